@@ -1,0 +1,199 @@
+"""Command line: `kek-bot start | run | chat | ask | check`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Config, load_config
+from bot.dialogue import Decision, Policy
+from bot.engine import Engine
+from bot.errors import BotError
+from bot.knowledge import load_knowledge
+from bot.lint import lint
+from bot.replies import Reply
+
+DEFAULT_CONFIG = Path("config.yaml")
+logger = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kek-bot",
+        description="KEK-Bot: beantwortet Fragen zum Kreisentwicklungskonzept 2030.",
+    )
+    parser.add_argument("--config", type=Path, help="Konfigurationsdatei (Standard: config.yaml, "
+                        "wenn vorhanden)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("start", help="auf Telegram starten, wenn ein Token gesetzt ist, sonst Chat "
+                   "im Terminal")
+    sub.add_parser("run", help="den Telegram-Bot starten (braucht KEK_BOT_TOKEN)")
+    chat = sub.add_parser("chat", help="mit dem Bot im Terminal sprechen")
+    chat.add_argument("--knowledge", type=Path, help="Ordner der Wissensbasis")
+    ask = sub.add_parser("ask", help="eine Frage stellen, eine Antwort bekommen")
+    ask.add_argument("question", nargs="?", help="die Frage")
+    ask.add_argument("--json", action="store_true", help="Antwort als JSON")
+    ask.add_argument("--batch", metavar="FILE", help="eine Frage pro Zeile ('-' = Standardeingabe)")
+    ask.add_argument("--knowledge", type=Path, help="Ordner der Wissensbasis")
+    check = sub.add_parser("check", help="die Wissensbasis prüfen")
+    check.add_argument("path", nargs="?", type=Path, help="Ordner oder Datei (Standard: knowledge)")
+    check.add_argument("--strict", action="store_true", help="auch bei Warnungen fehlschlagen")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        config = _config(args.config)
+        logging.basicConfig(level=config.log_level, stream=sys.stderr,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        if args.command == "check":
+            return check(args.path or config.knowledge_path, args.strict, sys.stdout)
+        if args.command == "ask":
+            return ask(_engine(config, args.knowledge), args, sys.stdout)
+        if args.command == "chat":
+            return chat(_engine(config, args.knowledge), sys.stdin, sys.stdout)
+        if args.command == "run" or (args.command == "start" and config.token):
+            return _run_telegram(config)
+        print("Kein Bot-Token gesetzt (KEK_BOT_TOKEN): der Bot startet im Terminal.\n",
+              file=sys.stderr)
+        return chat(_engine(config, None), sys.stdin, sys.stdout)
+    except BotError as exc:
+        print(f"kek-bot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _config(path: Path | None) -> Config:
+    if path is None and DEFAULT_CONFIG.exists():
+        path = DEFAULT_CONFIG
+    return load_config(path)
+
+
+def policy_of(config: Config) -> Policy:
+    return Policy(answer_at=config.answer_at, clarify_at=config.clarify_at, margin=config.margin)
+
+
+def _engine(config: Config, knowledge: Path | None) -> Engine:
+    return Engine.from_path(knowledge or config.knowledge_path, policy_of(config))
+
+
+def _run_telegram(config: Config) -> int:
+    from bot.tg.app import run  # imported late: check, ask and chat need no Telegram
+
+    return run(config)
+
+
+# --- check --------------------------------------------------------------------------------------
+
+
+def check(path: Path, strict: bool, out: TextIO) -> int:
+    """Print every problem of a knowledge base; exit 1 on errors (or warnings with --strict)."""
+    kb, problems = load_knowledge(path)
+    errors = [p for p in problems if p.level == "error"]
+    if not errors:
+        problems = problems + lint(kb)
+    for problem in sorted(problems, key=lambda p: (p.file, p.line)):
+        print(problem, file=out)
+    warnings = len(problems) - len(errors)
+    print(f"\n{len(kb.entries)} Einträge, {len(kb.themes)} Themen, {len(kb.contacts)} Kontakte "
+          f"geprüft: {len(errors)} Fehler, {warnings} Warnungen.", file=out)
+    if errors:
+        print("Die Wissensbasis kann so nicht benutzt werden. Bitte die Fehler beheben.", file=out)
+        return 1
+    return 1 if strict and warnings else 0
+
+
+# --- ask ----------------------------------------------------------------------------------------
+
+
+def as_json(decision: Decision, reply: Reply) -> dict[str, object]:
+    """The fixed JSON interface of `kek-bot ask --json`."""
+    return {
+        "action": decision.action,
+        "theme": decision.theme,
+        "entry": decision.entry.id if decision.entry else None,
+        "score": decision.score,
+        "candidates": [
+            {"entry": m.entry.id, "theme": m.entry.theme, "score": m.score}
+            for m in decision.candidates
+        ],
+        "text": reply.plain(),
+    }
+
+
+def ask(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
+    if args.batch:
+        questions: Iterable[str] = _lines(args.batch)
+    elif args.question is not None:
+        questions = [args.question]
+    else:
+        print("Bitte eine Frage angeben, zum Beispiel: kek-bot ask \"Was ist die Kreisumlage?\"",
+              file=sys.stderr)
+        return 2
+    for question in questions:
+        decision, reply = engine.ask(question)
+        if args.json:
+            print(json.dumps(as_json(decision, reply), ensure_ascii=False), file=out, flush=True)
+        else:
+            print(render_terminal(reply), file=out)
+    return 0
+
+
+def _lines(name: str) -> Iterable[str]:
+    stream = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+    try:
+        for line in stream:
+            yield line.rstrip("\n")
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+# --- chat ---------------------------------------------------------------------------------------
+
+CHAT_INTRO = (
+    "Willkommen beim KEK-Bot! Fragen Sie mich etwas zum Kreis-Entwicklungs-Konzept 2030.\n"
+    "Wenn ich Ihnen Möglichkeiten zeige, tippen Sie die Nummer. Beenden mit: ende"
+)
+CHAT_END = ("ende", "exit", "quit", "tschuss", "tschüss")
+
+
+def render_terminal(reply: Reply) -> str:
+    lines = [reply.plain()]
+    lines += [f"  [{n}] {option.label}" for n, option in enumerate(reply.options, 1)]
+    return "\n".join(lines)
+
+
+def chat(engine: Engine, inp: TextIO, out: TextIO) -> int:
+    """The same dialogue as on Telegram, in the terminal; options are chosen by number."""
+    print(CHAT_INTRO, file=out)
+    last: Reply | None = None
+    while True:
+        print("\nSie: ", end="", file=out, flush=True)
+        line = inp.readline()
+        if not line or line.strip().lower() in CHAT_END:
+            print("\nAuf Wiedersehen!", file=out)
+            return 0
+        text = line.strip()
+        if not text:
+            continue
+        reply = _chosen(engine, last, text)
+        if reply is None:
+            _, reply = engine.ask(text)
+        print(f"\nKEK-Bot: {render_terminal(reply)}", file=out, flush=True)
+        last = reply
+
+
+def _chosen(engine: Engine, last: Reply | None, text: str) -> Reply | None:
+    """The reply to a numbered option of the previous reply, if the text is such a number."""
+    if last is None or not text.isdigit() or not 1 <= int(text) <= len(last.options):
+        return None
+    return engine.act(last.options[int(text) - 1].action)

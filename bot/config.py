@@ -1,0 +1,181 @@
+"""Settings: defaults, then the YAML config file, then the environment (the environment wins).
+
+Every setting has a path like `telegram.base_url`; the environment variable for it is `KEK_BOT_`
+plus the path in upper case with `__` between levels (`KEK_BOT_TELEGRAM__BASE_URL`). Two short
+aliases stay for convenience: `KEK_BOT_TOKEN` and `KEK_BOT_API_URL`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.errors import ConfigError
+
+ENV_PREFIX = "KEK_BOT_"
+ALIASES = {"KEK_BOT_TOKEN": "telegram.token", "KEK_BOT_API_URL": "telegram.base_url"}
+
+
+class Secret:
+    """A string that does not show itself in logs, reprs or tracebacks."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+# path -> (type, default). Types: str, int, float, bool, "ids" (list of int), "secret", "path".
+SETTINGS: dict[str, tuple[str, Any]] = {
+    "telegram.token": ("secret", ""),
+    "telegram.base_url": ("str", ""),
+    "telegram.mode": ("str", "polling"),
+    "telegram.webhook_url": ("str", ""),
+    "telegram.webhook_listen": ("str", "127.0.0.1"),
+    "telegram.webhook_port": ("int", 8443),
+    "telegram.webhook_secret": ("secret", ""),
+    "knowledge.path": ("path", "knowledge"),
+    "storage.path": ("path", "kek-bot.sqlite3"),
+    "matching.answer_at": ("float", 62.0),
+    "matching.clarify_at": ("float", 45.0),
+    "matching.margin": ("float", 8.0),
+    "staff.chat_ids": ("ids", []),
+    "staff.user_ids": ("ids", []),
+    "logging.level": ("str", "INFO"),
+}
+CHOICES = {
+    "telegram.mode": ("polling", "webhook"),
+    "logging.level": ("DEBUG", "INFO", "WARNING", "ERROR"),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    token: Secret = field(default_factory=lambda: Secret(""))
+    base_url: str = ""
+    mode: str = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: Secret = field(default_factory=lambda: Secret(""))
+    knowledge_path: Path = Path("knowledge")
+    storage_path: Path = Path("kek-bot.sqlite3")
+    answer_at: float = 62.0
+    clarify_at: float = 45.0
+    margin: float = 8.0
+    staff_chat_ids: tuple[int, ...] = ()
+    staff_user_ids: tuple[int, ...] = ()
+    log_level: str = "INFO"
+
+
+def env_name(path: str) -> str:
+    return ENV_PREFIX + path.upper().replace(".", "__")
+
+
+def load_config(path: Path | str | None = None,
+                environ: Mapping[str, str] | None = None) -> Config:
+    """Read the settings; raise ConfigError with one sentence naming the wrong setting."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {key: default for key, (_, default) in SETTINGS.items()}
+    if path is not None:
+        values.update(_read_file(Path(path)))
+    for alias, key in ALIASES.items():
+        if environ.get(alias):
+            values[key] = environ[alias]
+    for key in SETTINGS:
+        if env_name(key) in environ:
+            values[key] = environ[env_name(key)]
+    typed = {key: _convert(key, value) for key, value in values.items()}
+    return Config(
+        token=typed["telegram.token"], base_url=typed["telegram.base_url"],
+        mode=typed["telegram.mode"], webhook_url=typed["telegram.webhook_url"],
+        webhook_listen=typed["telegram.webhook_listen"],
+        webhook_port=typed["telegram.webhook_port"],
+        webhook_secret=typed["telegram.webhook_secret"],
+        knowledge_path=typed["knowledge.path"], storage_path=typed["storage.path"],
+        answer_at=typed["matching.answer_at"], clarify_at=typed["matching.clarify_at"],
+        margin=typed["matching.margin"], staff_chat_ids=tuple(typed["staff.chat_ids"]),
+        staff_user_ids=tuple(typed["staff.user_ids"]), log_level=typed["logging.level"],
+    )
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Die Konfigurationsdatei {path} gibt es nicht.") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" in Zeile {mark.line + 1}" if mark else ""
+        raise ConfigError(f"Die Konfigurationsdatei {path} ist kein gültiges YAML{where}.") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"Die Konfigurationsdatei {path} muss Abschnitte wie 'telegram:' haben.")
+    flat: dict[str, Any] = {}
+    for section, content in data.items():
+        if not isinstance(content, dict):
+            raise ConfigError(f"Einstellung '{section}' muss ein Abschnitt mit Unterpunkten sein.")
+        for name, value in content.items():
+            key = f"{section}.{name}"
+            if key not in SETTINGS:
+                raise ConfigError(f"Einstellung '{key}' in {path} ist unbekannt.")
+            flat[key] = value
+    return flat
+
+
+def _convert(key: str, value: Any) -> Any:
+    kind = SETTINGS[key][0]
+    try:
+        converted = _CONVERTERS[kind](value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"Einstellung '{key}' hat einen ungültigen Wert "
+                          f"(erwartet: {_KIND_NAMES[kind]}).") from None
+    if key in CHOICES and converted not in CHOICES[key]:
+        raise ConfigError(f"Einstellung '{key}' muss einer dieser Werte sein: "
+                          f"{', '.join(CHOICES[key])}.")
+    return converted
+
+
+def _ids(value: Any) -> list[int]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list):
+        raise TypeError
+    return [int(v) for v in value]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        raise TypeError
+    return str(value).strip()
+
+
+_CONVERTERS: dict[str, Any] = {
+    "str": _text,
+    "secret": lambda v: Secret(_text(v)),
+    "path": lambda v: Path(_text(v)),
+    "int": int,
+    "float": float,
+    "ids": _ids,
+}
+_KIND_NAMES = {
+    "str": "ein Text", "secret": "ein Text", "path": "ein Dateipfad", "int": "eine ganze Zahl",
+    "float": "eine Zahl", "ids": "eine Liste von Zahlen",
+}

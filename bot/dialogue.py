@@ -1,0 +1,80 @@
+"""The dialogue policy: turn ranked matches into one of four outcomes. Pure and synchronous.
+
+A confident wrong answer is the worst outcome, so `answer` needs a high score AND a clear lead
+over the next entry; close candidates become a `clarify` choice; everything else is a `handoff`
+to the Bürgerbüro.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge import Entry
+from bot.matcher import Match
+from bot.normalize import fold
+
+ACTIONS = ("answer", "clarify", "handoff", "smalltalk")
+
+_INJECTION = re.compile(
+    r"ignorier|vergiss (alle|alles|deine|die)|anweisung|\bprompt|systemnachricht|"
+    r"\bdu bist (jetzt|ab jetzt|nun|ab sofort)\b|tu so als|rollenspiel|jailbreak|developer mode|"
+    r"\bsag (mir )?(einen witz|was schlimmes|etwas falsches|dass)|\bsprich wie\b|\bantworte (nur|als)"
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Thresholds on the matcher's 0-100 score. Defaults are tuned on tests/eval."""
+
+    answer_at: float = 62.0
+    clarify_at: float = 45.0
+    margin: float = 8.0
+    max_choices: int = 3
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a message. `entry` is set for answer, `candidates` for clarify."""
+
+    action: str
+    score: float = 0.0
+    entry: Entry | None = None
+    candidates: tuple[Match, ...] = ()
+    reason: str = ""  # smalltalk kind, or why a handoff happened
+
+    @property
+    def theme(self) -> str | None:
+        if self.entry is not None:
+            return self.entry.theme
+        return self.candidates[0].entry.theme if self.candidates else None
+
+
+def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Policy) -> Decision:
+    """Choose answer, clarify, handoff or smalltalk for one message.
+
+    Args:
+        text: the message as typed (only used for the injection guard).
+        matches: the matcher's ranking, best first.
+        smalltalk: the smalltalk kind of the message, if it is smalltalk.
+        policy: the thresholds.
+    """
+    if smalltalk == "person":
+        return Decision("handoff", reason="person")
+    if smalltalk is not None:
+        return Decision("smalltalk", reason=smalltalk)
+    if _INJECTION.search(fold(text)):
+        return Decision("handoff", reason="off_topic", candidates=tuple(matches[:1]))
+    if not matches:
+        return Decision("handoff", reason="not_understood")
+    top = matches[0]
+    close = [m for m in matches if top.score - m.score < policy.margin]
+    if top.score >= policy.answer_at and len(close) == 1:
+        return Decision("answer", score=top.score, entry=top.entry,
+                        candidates=tuple(matches[: policy.max_choices]))
+    if top.score >= policy.clarify_at:
+        # Even a single candidate below answer_at is offered as a choice, not answered.
+        choices = [m for m in matches if m.score >= policy.clarify_at][: policy.max_choices]
+        return Decision("clarify", score=top.score, candidates=tuple(choices))
+    return Decision("handoff", score=top.score, reason="unknown",
+                    candidates=tuple(matches[: policy.max_choices]))

@@ -1,0 +1,99 @@
+"""The facade both front ends call: a question or a button action in, a Reply out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot import replies, smalltalk, texts
+from bot.dialogue import Decision, Policy, decide
+from bot.errors import KnowledgeError
+from bot.knowledge import Contact, Entry, KnowledgeBase, load_knowledge
+from bot.matcher import Matcher, find_towns
+from bot.replies import Reply
+
+SIMILAR_COUNT = 3
+
+
+def load_checked(path: Path | str) -> KnowledgeBase:
+    """Load a knowledge base and refuse it if it has errors (warnings are fine)."""
+    kb, problems = load_knowledge(path)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        listing = "\n".join(str(p) for p in errors[:20])
+        raise KnowledgeError(f"Die Wissensbasis hat {len(errors)} Fehler:\n{listing}")
+    return kb
+
+
+class Engine:
+    """Answers questions from one knowledge base; `swap` replaces it as a whole."""
+
+    def __init__(self, kb: KnowledgeBase, policy: Policy | None = None) -> None:
+        self.policy = policy or Policy()
+        self.kb = kb
+        self.matcher = Matcher(kb)
+
+    @classmethod
+    def from_path(cls, path: Path | str, policy: Policy | None = None) -> Engine:
+        return cls(load_checked(path), policy)
+
+    def swap(self, kb: KnowledgeBase) -> None:
+        """Serve a new knowledge base; the index is built before the switch."""
+        matcher = Matcher(kb)
+        self.kb, self.matcher = kb, matcher
+
+    def decide(self, text: str) -> Decision:
+        kind = smalltalk.classify(text)
+        matches = [] if kind else self.matcher.search(text, limit=self.policy.max_choices + 2)
+        return decide(text, matches, kind, self.policy)
+
+    def ask(self, text: str) -> tuple[Decision, Reply]:
+        decision = self.decide(text)
+        return decision, replies.compose(decision)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.kb.entries.get(entry_id)
+
+    def similar(self, entry: Entry) -> list[Entry]:
+        """Related entries first, then the nearest by matching, never the entry itself."""
+        found = [self.kb.entries[r] for r in entry.related if r in self.kb.entries]
+        for match in self.matcher.search(entry.title, limit=SIMILAR_COUNT + 2):
+            if match.entry.id != entry.id and match.entry not in found:
+                found.append(match.entry)
+        return found[:SIMILAR_COUNT]
+
+    def contacts_for(self, town: str) -> list[Contact]:
+        names = {c.id: [c.town, *c.serves] for c in self.kb.contacts.values()}
+        return [self.kb.contacts[i] for i in find_towns(town, names)]
+
+    def act(self, action: str) -> Reply | None:
+        """The reply to an option the citizen chose, or None if the action is unknown."""
+        kind, _, arg = action.partition(":")
+        if kind in ("entry", "more", "similar", "up", "down"):
+            entry = self.entry(arg)
+            if entry is None:
+                return Reply(texts.ENTRY_GONE, (replies.Option(texts.BUTTON_THEMES, "themes"),))
+            return self._entry_action(kind, entry)
+        if kind == "office":
+            return self.contacts_reply()
+        if kind == "none":
+            return replies.handoff("rejected")
+        return None
+
+    def _entry_action(self, kind: str, entry: Entry) -> Reply:
+        if kind == "more":
+            return replies.more(entry)
+        if kind == "similar":
+            found = self.similar(entry)
+            if not found:
+                return Reply(texts.SIMILAR_NONE)
+            return replies.choices(texts.SIMILAR, found)
+        if kind == "up":
+            return Reply(texts.FEEDBACK_THANKS)
+        if kind == "down":
+            return Reply(texts.FEEDBACK_SORRY, (replies.Option(texts.BUTTON_ASK_OFFICE, "office"),))
+        return replies.answer(entry)
+
+    def contacts_reply(self, town: str | None = None) -> Reply:
+        if not town:
+            return replies.contacts(self.kb)
+        return replies.contacts(self.kb, town, self.contacts_for(town))

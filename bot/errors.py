@@ -1,0 +1,25 @@
+"""The project's exception tree.
+
+    BotError
+    ├── ConfigError       a setting is missing or wrong (message names the setting)
+    ├── KnowledgeError    the knowledge base cannot be used (carries the problems found)
+    └── StorageError      the database cannot be opened or migrated
+"""
+
+from __future__ import annotations
+
+
+class BotError(Exception):
+    """Base class for all errors KEK-Bot raises on purpose."""
+
+
+class ConfigError(BotError):
+    """A setting is missing or has a wrong value."""
+
+
+class KnowledgeError(BotError):
+    """The knowledge base has errors and cannot be served."""
+
+
+class StorageError(BotError):
+    """The database cannot be opened or migrated."""

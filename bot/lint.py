@@ -1,0 +1,108 @@
+"""Warnings for staff: plain language, indistinguishable entries, unfinished contacts, old texts.
+
+Warnings never stop the bot; `kek-bot check --strict` makes them fail the check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from bot.knowledge import Entry, KnowledgeBase, Problem, all_texts
+from bot.matcher import Matcher
+from bot.readability import abbreviations, analyse
+
+MAX_SENTENCE_WORDS = 20
+LONG_WORD_LETTERS = 16
+MIN_AMSTAD = 50.0
+AMSTAD_MIN_WORDS = 20
+MAX_AGE_DAYS = 365
+MIN_QUESTIONS = 4
+_RAW_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_HTML = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def lint(kb: KnowledgeBase, today: dt.date | None = None) -> list[Problem]:
+    """All warnings for a knowledge base that loaded without errors."""
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    for entry in kb.entries.values():
+        problems.extend(_entry_warnings(entry, today))
+    problems.extend(_indistinguishable(kb))
+    problems.extend(_contact_warnings(kb, today))
+    return problems
+
+
+def _warn(entry: Entry, field: str, message: str) -> Problem:
+    line = entry.field_lines.get(field, entry.line)
+    return Problem(entry.file, line, "warning", f"Eintrag '{entry.id}'", message)
+
+
+def _entry_warnings(entry: Entry, today: dt.date) -> Iterator[Problem]:
+    if len(entry.questions) < MIN_QUESTIONS:
+        yield _warn(entry, "questions", f"Feld 'questions': nur {len(entry.questions)} "
+                    f"Fragen; mindestens {MIN_QUESTIONS} verschiedene helfen beim Finden")
+    if (today - entry.reviewed).days > MAX_AGE_DAYS:
+        yield _warn(entry, "reviewed", f"Feld 'reviewed': der Stand ist älter als ein Jahr "
+                    f"({entry.reviewed.isoformat()}); bitte prüfen und Datum erneuern")
+    for field, text in all_texts(entry):
+        yield from _text_warnings(entry, field, text)
+
+
+def _text_warnings(entry: Entry, field: str, text: str) -> Iterator[Problem]:
+    stats = analyse(text)
+    for sentence in stats.sentences:
+        if len(sentence) > MAX_SENTENCE_WORDS:
+            start = " ".join(sentence[:5])
+            yield _warn(entry, field, f"Feld '{field}': ein Satz hat {len(sentence)} Wörter "
+                        f"(höchstens {MAX_SENTENCE_WORDS}): „{start} …“ – bitte teilen")
+    long_words = sorted({w for w in stats.words
+                         if len(w) >= LONG_WORD_LETTERS and "-" not in w and "·" not in w})
+    if long_words:
+        yield _warn(entry, field, f"Feld '{field}': lange Wörter mit Bindestrich gliedern: "
+                    f"{', '.join(long_words)}")
+    if len(stats.words) >= AMSTAD_MIN_WORDS and stats.amstad < MIN_AMSTAD:
+        yield _warn(entry, field, f"Feld '{field}': schwer lesbar (Flesch-Amstad "
+                    f"{stats.amstad:.0f}, Ziel mindestens {MIN_AMSTAD:.0f}); kürzere Sätze "
+                    "und Wörter helfen")
+    found = abbreviations(text)
+    if found:
+        yield _warn(entry, field, f"Feld '{field}': Abkürzungen ausschreiben: "
+                    f"{', '.join(sorted(set(found)))}")
+    if _RAW_URL.search(text):
+        yield _warn(entry, field, f"Feld '{field}': keine Webadressen im Text; die Quelle "
+                    "zeigt der Bot als Link")
+    if _HTML.search(text):
+        yield _warn(entry, field, f"Feld '{field}': keine HTML-Zeichen wie <b> im Text")
+
+
+def _indistinguishable(kb: KnowledgeBase) -> Iterator[Problem]:
+    """Phrasings for which the matcher ranks another entry at least as high as their own."""
+    matcher = Matcher(kb)
+    reported: set[frozenset[str]] = set()
+    for entry in kb.entries.values():
+        for question in entry.questions:
+            ranked = matcher.search(question, limit=3)
+            own = next((m.score for m in ranked if m.entry.id == entry.id), 0.0)
+            for rival in ranked:
+                pair = frozenset((entry.id, rival.entry.id))
+                if rival.entry.id == entry.id or pair in reported or rival.score < own:
+                    continue
+                reported.add(pair)
+                yield _warn(entry, "questions", f"die Frage „{question}“ passt genauso gut zu "
+                            f"Eintrag '{rival.entry.id}' ({rival.entry.file}); der Bot kann "
+                            "die beiden nicht sicher unterscheiden – Fragen genauer formulieren")
+
+
+def _contact_warnings(kb: KnowledgeBase, today: dt.date) -> Iterator[Problem]:
+    for contact in kb.contacts.values():
+        where = f"Kontakt '{contact.id}'"
+        for name in contact.to_fill:
+            line = contact.field_lines.get(name, contact.line)
+            yield Problem(contact.file, line, "warning", where, f"Feld '{name}' ist noch "
+                          "nicht ausgefüllt (ZU ERGÄNZEN); Bürger sehen es nicht")
+        if (today - contact.reviewed).days > MAX_AGE_DAYS:
+            line = contact.field_lines.get("reviewed", contact.line)
+            yield Problem(contact.file, line, "warning", where, "Feld 'reviewed': der Stand "
+                          "ist älter als ein Jahr; bitte Angaben prüfen")

@@ -1,0 +1,249 @@
+"""Rank knowledge-base entries for a question. Ranking only: the dialogue policy decides.
+
+The index is built once per knowledge base. A question is scored in three steps:
+
+1. analyse: normalised stems, with the curated synonyms applied, compounds split or joined the
+   way the knowledge base spells them ("Bürger Büro" / "Bürgerbüro", "Ausbau des Breitbands" /
+   "Breitbandausbau"), and unknown words corrected to the nearest known word (typos);
+2. prefilter: only phrasings that share at least one stem with the question are scored (an
+   inverted index), which keeps a 5,000-entry knowledge base fast;
+3. score: an IDF-weighted overlap that rewards covering both the question and the phrasing,
+   plus a character-level rapidfuzz similarity for what the word steps missed. A single keyword
+   covers a keyword phrasing completely; a long message is also scored sentence by sentence, so
+   greetings and stories around the real question do not drown it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import Entry, KnowledgeBase
+from bot.normalize import content_words, fold, stem
+
+_SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
+MIN_SPLIT_PART = 4
+TYPO_MIN_LEN = 4
+PREFILTER_TOP = 40
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked entry with a score from 0 to 100 and the phrasing that matched best."""
+
+    entry: Entry
+    score: float
+    phrasing: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question after analysis: stems with weights, and what was not understood."""
+
+    stems: tuple[str, ...]
+    unknown: tuple[str, ...]
+    text: str
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.stems)
+
+
+@dataclass
+class _Doc:
+    entry_id: str
+    text: str
+    stems: frozenset[str]
+    weight: float
+    normalized: str
+
+
+class Matcher:
+    """An in-memory index over one knowledge base's phrasings, keywords and titles."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._synonyms = _synonym_table(kb)
+        self._vocab_words: set[str] = set()
+        raw_docs = list(_raw_docs(kb))
+        for _, text in raw_docs:
+            self._vocab_words.update(self._words(text))
+        self._vocab_stems = {stem(w) for w in self._vocab_words}
+        self._vocab_list = sorted(self._vocab_words)
+        self._stems_of_entry: dict[str, set[str]] = defaultdict(set)
+        docs = [(entry_id, text, self._analyse_words(self._words(text))[0])
+                for entry_id, text in raw_docs]
+        for entry_id, _, stems in docs:
+            self._stems_of_entry[entry_id].update(stems)
+        entries_with = defaultdict(int)
+        for stems in self._stems_of_entry.values():
+            for s in stems:
+                entries_with[s] += 1
+        total = max(1, len(self._stems_of_entry))
+        self._idf = {s: math.log(1 + total / n) for s, n in entries_with.items()}
+        self._unknown_weight = math.log(1 + total)
+        self._docs: list[_Doc] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for entry_id, text, stem_list in docs:
+            stems = frozenset(stem_list)
+            if not stems:
+                continue
+            index = len(self._docs)
+            self._docs.append(_Doc(entry_id, text, stems, self._weight(stems),
+                                   " ".join(sorted(stems))))
+            for s in stems:
+                self._postings[s].append(index)
+
+    # --- analysis ------------------------------------------------------------------------------
+
+    def _words(self, text: str) -> list[str]:
+        folded = f" {fold(text)} "
+        for variant, canonical in self._synonyms:
+            if variant in folded:
+                folded = folded.replace(variant, canonical)
+        return content_words(folded)
+
+    def _analyse_words(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """Stems of known words (compounds and typos resolved) and the words left unknown."""
+        stems: list[str] = []
+        unknown: list[str] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            joined = word + words[i + 1] if i + 1 < len(words) else ""
+            if joined and joined in self._vocab_words and word not in self._vocab_words:
+                stems.append(stem(joined))
+                i += 2
+                continue
+            stems.extend(self._resolve(word, unknown))
+            i += 1
+        return stems, unknown
+
+    def _resolve(self, word: str, unknown: list[str]) -> list[str]:
+        parts = self._split_compound(word)
+        if word in self._vocab_words or stem(word) in self._vocab_stems:
+            return [stem(word), *parts]
+        if parts:
+            return parts
+        if len(word) >= TYPO_MIN_LEN and not word.isdigit():
+            cutoff = 84 if len(word) >= 7 else 88
+            best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio,
+                                      processor=None, score_cutoff=cutoff)
+            if best is not None:
+                return [stem(best[0])]
+        unknown.append(word)
+        return []
+
+    def _split_compound(self, word: str) -> list[str]:
+        """Split a compound into two known parts ("breitbandausbau" -> breitband, ausbau)."""
+        if len(word) < 2 * MIN_SPLIT_PART:
+            return []
+        for i in range(len(word) - MIN_SPLIT_PART, MIN_SPLIT_PART - 1, -1):
+            left, right = word[:i], word[i:]
+            right_stem = stem(right)
+            if right_stem not in self._vocab_stems:
+                continue
+            for head in (left, left[:-1] if left.endswith("s") else "",
+                         left[:-2] if left.endswith("es") else ""):
+                if len(head) >= MIN_SPLIT_PART and stem(head) in self._vocab_stems:
+                    return [stem(head), right_stem]
+        return []
+
+    def analyse(self, text: str) -> Query:
+        stems, unknown = self._analyse_words(self._words(text))
+        return Query(tuple(dict.fromkeys(stems)), tuple(unknown), text)
+
+    # --- scoring -------------------------------------------------------------------------------
+
+    def _weight(self, stems: frozenset[str] | set[str]) -> float:
+        return sum(self._idf.get(s, self._unknown_weight) for s in stems)
+
+    def search(self, text: str, limit: int = 5) -> list[Match]:
+        """Rank entries for a question.
+
+        Args:
+            text: the citizen's message, as typed.
+            limit: how many entries to return at most.
+
+        Returns:
+            Matches ordered by score (0-100), best first, one per entry.
+        """
+        best: dict[str, Match] = {}
+        for part in _parts(text):
+            for match in self._search_part(self.analyse(part)):
+                known = best.get(match.entry.id)
+                if known is None or match.score > known.score:
+                    best[match.entry.id] = match
+        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+
+    def _search_part(self, query: Query) -> list[Match]:
+        if not query.stems:
+            return []
+        q_stems = set(query.stems)
+        # Unknown words count at half weight: they may be the real topic (then the question is
+        # out of scope) or just a story around it.
+        q_weight = self._weight(q_stems) + 0.5 * self._unknown_weight * len(query.unknown)
+        candidates: set[int] = set()
+        for s in q_stems:
+            candidates.update(self._postings.get(s, ()))
+        scored: list[tuple[float, _Doc]] = []
+        for index in candidates:
+            doc = self._docs[index]
+            matched = self._weight(q_stems & doc.stems)
+            cover_q, cover_d = matched / q_weight, matched / doc.weight
+            scored.append((2 * cover_q * cover_d / (cover_q + cover_d), doc))
+        scored.sort(key=lambda item: -item[0])
+        q_norm = " ".join(sorted(q_stems))
+        results: dict[str, Match] = {}
+        for overlap, doc in scored[:PREFILTER_TOP]:
+            if doc.entry_id in results:
+                continue
+            entry_cover = self._weight(q_stems & self._stems_of_entry[doc.entry_id]) / q_weight
+            chars = fuzz.token_sort_ratio(q_norm, doc.normalized, processor=None) / 100
+            score = 100 * (0.65 * overlap + 0.2 * entry_cover + 0.15 * chars)
+            results[doc.entry_id] = Match(self.kb.entries[doc.entry_id], round(score, 1),
+                                          doc.text)
+        return list(results.values())
+
+
+def _raw_docs(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    docs: list[tuple[str, str]] = []
+    for entry in kb.entries.values():
+        docs.extend((entry.id, q) for q in entry.questions)
+        docs.extend((entry.id, k) for k in entry.keywords)
+    return docs
+
+
+def _synonym_table(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(" variant ", " canonical ") pairs in folded form, longest variant first."""
+    table = [
+        (f" {fold(variant)} ", f" {fold(canonical)} ")
+        for canonical, variants in kb.synonyms.items()
+        for variant in variants
+        if fold(variant)
+    ]
+    return sorted(table, key=lambda pair: -len(pair[0]))
+
+
+def _parts(text: str) -> list[str]:
+    """The whole message, plus each sentence of it when it has several."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    return [text, *sentences] if len(sentences) > 1 else [text]
+
+
+def find_towns(town: str, candidates: dict[str, list[str]], cutoff: float = 85) -> list[str]:
+    """Keys of `candidates` whose town names match `town` despite typos and missing umlauts."""
+    wanted = fold(town)
+    if not wanted:
+        return []
+    found: list[str] = []
+    for key, names in candidates.items():
+        best = process.extractOne(wanted, [fold(n) for n in names], scorer=fuzz.ratio,
+                                  processor=None, score_cutoff=cutoff)
+        if best is not None:
+            found.append(key)
+    return found

@@ -1,0 +1,114 @@
+"""Compose what the citizen reads from a Decision, as front-end-neutral data.
+
+A Reply holds plain text, an optional source link and options. The terminal prints it with
+numbered options; the Telegram adapter escapes it, adds the link as HTML and makes buttons.
+Options carry an action string that both front ends hand back to the engine:
+`entry:<id>`, `more:<id>`, `similar:<id>`, `up:<id>`, `down:<id>`, `office`, `none`,
+`theme:<id>`, `themes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot import texts
+from bot.dialogue import Decision
+from bot.knowledge import Contact, Entry, KnowledgeBase, Source
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    options: tuple[Option, ...] = ()
+    source: Source | None = None
+    reviewed: dt.date | None = None
+
+    def plain(self) -> str:
+        """The reply as plain text, with the source line, as the terminal and JSON show it."""
+        parts = [self.text]
+        if self.source is not None and self.reviewed is not None:
+            parts.append(texts.SOURCE.format(title=self.source.title,
+                                             date=texts.german_date(self.reviewed))
+                         + f" {self.source.url}")
+        return "\n\n".join(parts)
+
+
+def answer_options(entry: Entry) -> tuple[Option, ...]:
+    options = [Option(texts.BUTTON_MORE, f"more:{entry.id}")] if entry.more else []
+    options += [
+        Option(texts.BUTTON_SIMILAR, f"similar:{entry.id}"),
+        Option(texts.BUTTON_HELPFUL, f"up:{entry.id}"),
+        Option(texts.BUTTON_UNHELPFUL, f"down:{entry.id}"),
+        Option(texts.BUTTON_ASK_OFFICE, "office"),
+    ]
+    return tuple(options)
+
+
+def answer(entry: Entry) -> Reply:
+    return Reply(entry.answer, answer_options(entry), entry.source, entry.reviewed)
+
+
+def more(entry: Entry) -> Reply:
+    if not entry.more:
+        return Reply(texts.NO_MORE, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
+    options = tuple(o for o in answer_options(entry) if not o.action.startswith("more:"))
+    return Reply(entry.more, options, entry.source, entry.reviewed)
+
+
+def choices(intro: str, entries: list[Entry]) -> Reply:
+    options = tuple(Option(e.title, f"entry:{e.id}") for e in entries)
+    return Reply(intro, (*options, Option(texts.BUTTON_NONE, "none")))
+
+
+def handoff(reason: str) -> Reply:
+    text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown"])
+    return Reply(text, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
+
+
+def compose(decision: Decision) -> Reply:
+    """The reply for one decision of the dialogue policy."""
+    if decision.action == "answer" and decision.entry is not None:
+        return answer(decision.entry)
+    if decision.action == "clarify":
+        return choices(texts.CLARIFY, [m.entry for m in decision.candidates])
+    if decision.action == "smalltalk":
+        return Reply(texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"]))
+    return handoff(decision.reason)
+
+
+def contacts(kb: KnowledgeBase, town: str | None = None,
+             found: list[Contact] | None = None) -> Reply:
+    """The Bürgerbüros (all, or those serving `town`), without fields still to be filled in."""
+    shown = found if found is not None else list(kb.contacts.values())
+    blocks = [texts.CONTACT_INTRO] if shown else []
+    if town and not shown:
+        blocks.append(texts.CONTACT_NOT_FOUND.format(town=town))
+    blocks.extend(contact_block(c) for c in shown)
+    blocks.append(texts.CONTACT_FALLBACK)
+    return Reply("\n\n".join(blocks))
+
+
+def contact_block(contact: Contact) -> str:
+    lines = [contact.name]
+    if contact.address:
+        lines.append(f"Adresse: {contact.address}")
+    if contact.phone:
+        lines.append(f"Telefon: {contact.phone}")
+    if contact.email:
+        lines.append(f"E-Mail: {contact.email}")
+    if contact.hours:
+        for slot in contact.hours:
+            days = ", ".join(texts.WEEKDAY_NAMES[d] for d in slot.days)
+            lines.append(f"{days}: {texts.clock(slot.opens)} bis {texts.clock(slot.closes)}")
+    else:
+        lines.append(texts.CONTACT_HOURS_UNKNOWN)
+    if contact.note:
+        lines.append(contact.note)
+    return "\n".join(lines)

@@ -1,0 +1,115 @@
+"""Every fixed sentence citizens read, in plain German. One place, so wording stays consistent.
+
+Button labels are exactly those named in the issues; they carry no emoji.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+BOT_NAME = "KEK-Bot"
+KEK = "Kreis-Entwicklungs-Konzept 2030"
+
+BUTTON_MORE = "Mehr dazu"
+BUTTON_SIMILAR = "Ähnliche Fragen"
+BUTTON_HELPFUL = "Hilft mir"
+BUTTON_UNHELPFUL = "Hilft mir nicht"
+BUTTON_ASK_OFFICE = "Frage an das Bürgerbüro"
+BUTTON_NONE = "Nichts davon"
+BUTTON_BACK = "Zurück"
+BUTTON_THEMES = "Alle Themen"
+
+SMALLTALK: dict[str, str] = {
+    "greeting": (
+        f"Hallo! Ich bin {BOT_NAME}. Ich beantworte Fragen zum {KEK} "
+        "des Landkreises Ludwigslust-Parchim.\n\n"
+        "Schreiben Sie einfach Ihre Frage. Zum Beispiel: Was ist die Kreisumlage?"
+    ),
+    "thanks": "Gern geschehen! Sie können mir jederzeit eine neue Frage schreiben.",
+    "bye": "Auf Wiedersehen! Sie können jederzeit wiederkommen.",
+    "who": (
+        f"Ich bin {BOT_NAME}, ein Computer-Programm des Landkreises Ludwigslust-Parchim. "
+        f"Ich beantworte Fragen zum {KEK}. "
+        "Wenn ich etwas nicht weiß, gebe ich Ihre Frage an ein Bürgerbüro weiter."
+    ),
+    "capabilities": (
+        f"Ich beantworte Fragen zum {KEK}. Das ist der Plan des Landkreises für seine "
+        "Zukunft.\n\n"
+        "Fragen Sie zum Beispiel nach Finanzen, Digitalisierung oder Bürger-Beteiligung. "
+        "Wenn ich etwas nicht weiß, hilft Ihnen ein Mensch im Bürgerbüro."
+    ),
+    "human": (
+        "Nein, ich bin kein Mensch. Ich bin ein Computer-Programm. "
+        "Ich kann Ihre Frage aber an einen Menschen im Bürgerbüro weitergeben."
+    ),
+    "how_are_you": (
+        f"Danke, mir geht es gut. Was möchten Sie über das {KEK} wissen?"
+    ),
+}
+
+HANDOFF: dict[str, str] = {
+    "unknown": (
+        "Dazu kann ich Ihnen leider keine sichere Antwort geben. "
+        f"In meinen Informationen zum {KEK} steht dazu nichts.\n\n"
+        "Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
+    ),
+    "not_understood": (
+        "Das habe ich leider nicht verstanden. "
+        "Bitte schreiben Sie Ihre Frage in einem kurzen Satz. "
+        "Zum Beispiel: Was ist die Kreisumlage?\n\n"
+        "Sie können Ihre Frage auch an ein Bürgerbüro schicken."
+    ),
+    "off_topic": (
+        f"Ich beantworte nur Fragen zum {KEK}. "
+        "Für andere Anliegen hilft Ihnen ein Mensch im Bürgerbüro."
+    ),
+    "person": (
+        "Gern. Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
+    ),
+    "rejected": (
+        "Schade, dass keine Antwort gepasst hat. Ein Mensch im Bürgerbüro kann Ihnen "
+        "weiterhelfen."
+    ),
+}
+
+CLARIFY = "Ich bin nicht ganz sicher, was Sie meinen. Meinen Sie eine dieser Fragen?"
+SIMILAR = "Diese Fragen passen auch zum Thema:"
+SIMILAR_NONE = "Dazu kenne ich leider keine ähnlichen Fragen."
+NO_MORE = "Mehr weiß ich dazu leider nicht."
+FEEDBACK_THANKS = "Danke für Ihre Rückmeldung!"
+FEEDBACK_SORRY = (
+    "Schade. Versuchen Sie es mit anderen Worten. Oder schicken Sie Ihre Frage an ein Bürgerbüro."
+)
+ENTRY_GONE = (
+    "Diese Antwort gibt es leider nicht mehr. Die Informationen wurden inzwischen geändert. "
+    "Bitte wählen Sie ein Thema."
+)
+SOURCE = "Quelle: {title}. Stand: {date}."
+SOURCE_LINK_PREFIX = "Quelle:"
+
+CONTACT_INTRO = "So erreichen Sie einen Menschen beim Landkreis:"
+CONTACT_FALLBACK = (
+    "Aktuelle Adressen und Öffnungszeiten finden Sie auf www.kreis-lup.de unter "
+    "„Bürgerservice“. Sie können auch die Behörden-Nummer 115 anrufen."
+)
+CONTACT_NOT_FOUND = "Für den Ort „{town}“ kenne ich kein Bürgerbüro."
+CONTACT_HOURS_UNKNOWN = "Öffnungszeiten: bitte vorher nachfragen."
+
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+    "Oktober", "November", "Dezember",
+)
+WEEKDAY_NAMES = {
+    "mo": "Montag", "di": "Dienstag", "mi": "Mittwoch", "do": "Donnerstag", "fr": "Freitag",
+    "sa": "Samstag", "so": "Sonntag",
+}
+
+
+def german_date(day: dt.date) -> str:
+    """A date as screen readers read it well: "25. November 2026"."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def clock(time: dt.time) -> str:
+    """A time without leading zero: "8:00 Uhr"."""
+    return f"{time.hour}:{time.minute:02d} Uhr"
