@@ -29,6 +29,9 @@ _SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
 MIN_SPLIT_PART = 4
 TYPO_MIN_LEN = 4
 PREFILTER_TOP = 40
+UNKNOWN_FACTOR = 0.5
+PART_BASE = 0.6
+W_OVERLAP, W_ENTRY, W_TEXT, W_CHARS = 0.6, 0.2, 0.1, 0.1
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ class Matcher:
         self._vocab_stems = {stem(w) for w in self._vocab_words}
         self._vocab_list = sorted(self._vocab_words)
         self._stems_of_entry: dict[str, set[str]] = defaultdict(set)
+        self._text_stems: dict[str, set[str]] = {
+            e.id: set(self._analyse_words(self._words(f"{e.answer} {e.more or ''}"))[0])
+            for e in kb.entries.values()
+        }
         docs = [(entry_id, text, self._analyse_words(self._words(text))[0])
                 for entry_id, text in raw_docs]
         for entry_id, _, stems in docs:
@@ -162,6 +169,12 @@ class Matcher:
     def _weight(self, stems: frozenset[str] | set[str]) -> float:
         return sum(self._idf.get(s, self._unknown_weight) for s in stems)
 
+    def _query_weight(self, query: Query) -> float:
+        # Unknown words count at a reduced weight: they may be the real topic (then the question
+        # is out of scope) or just a story around it.
+        unknown = UNKNOWN_FACTOR * self._unknown_weight * len(query.unknown)
+        return self._weight(set(query.stems)) + unknown
+
     def search(self, text: str, limit: int = 5) -> list[Match]:
         """Rank entries for a question.
 
@@ -173,20 +186,25 @@ class Matcher:
             Matches ordered by score (0-100), best first, one per entry.
         """
         best: dict[str, Match] = {}
+        whole = self.analyse(text)
         for part in _parts(text):
-            for match in self._search_part(self.analyse(part)):
+            query = whole if part is text else self.analyse(part)
+            # A sentence of a longer message counts less the less of the message it is, so a
+            # side remark ("is ja schon alt") cannot outrank the message as a whole.
+            share = self._query_weight(query) / (self._query_weight(whole) or 1)
+            factor = 1.0 if part is text else PART_BASE + (1 - PART_BASE) * min(1.0, share)
+            for match in self._search_part(query):
+                score = round(match.score * factor, 1)
                 known = best.get(match.entry.id)
-                if known is None or match.score > known.score:
-                    best[match.entry.id] = match
+                if known is None or score > known.score:
+                    best[match.entry.id] = Match(match.entry, score, match.phrasing)
         return sorted(best.values(), key=lambda m: -m.score)[:limit]
 
     def _search_part(self, query: Query) -> list[Match]:
         if not query.stems:
             return []
         q_stems = set(query.stems)
-        # Unknown words count at half weight: they may be the real topic (then the question is
-        # out of scope) or just a story around it.
-        q_weight = self._weight(q_stems) + 0.5 * self._unknown_weight * len(query.unknown)
+        q_weight = self._query_weight(query)
         candidates: set[int] = set()
         for s in q_stems:
             candidates.update(self._postings.get(s, ()))
@@ -203,8 +221,10 @@ class Matcher:
             if doc.entry_id in results:
                 continue
             entry_cover = self._weight(q_stems & self._stems_of_entry[doc.entry_id]) / q_weight
+            text_cover = self._weight(q_stems & self._text_stems[doc.entry_id]) / q_weight
             chars = fuzz.token_sort_ratio(q_norm, doc.normalized, processor=None) / 100
-            score = 100 * (0.65 * overlap + 0.2 * entry_cover + 0.15 * chars)
+            score = 100 * (W_OVERLAP * overlap + W_ENTRY * entry_cover + W_TEXT * text_cover
+                           + W_CHARS * chars)
             results[doc.entry_id] = Match(self.kb.entries[doc.entry_id], round(score, 1),
                                           doc.text)
         return list(results.values())
