@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Config, load_config
-from bot.dialogue import Decision, Policy
-from bot.engine import Engine
+from bot.dialogue import Decision
+from bot.engine import Engine, policy_of
 from bot.errors import BotError
 from bot.knowledge import load_knowledge
 from bot.lint import lint
@@ -38,10 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="eine Frage stellen, eine Antwort bekommen")
     ask.add_argument("question", nargs="?", help="die Frage")
     ask.add_argument("--json", action="store_true", help="Antwort als JSON")
-    ask.add_argument("--batch", metavar="FILE", help="eine Frage pro Zeile ('-' = Standardeingabe)")
+    ask.add_argument("--batch", metavar="FILE",
+                     help="eine Frage pro Zeile ('-' = Standardeingabe)")
     ask.add_argument("--knowledge", type=Path, help="Ordner der Wissensbasis")
     check = sub.add_parser("check", help="die Wissensbasis prüfen")
-    check.add_argument("path", nargs="?", type=Path, help="Ordner oder Datei (Standard: knowledge)")
+    check.add_argument("path", nargs="?", type=Path,
+                       help="Ordner oder Datei (Standard: knowledge)")
     check.add_argument("--strict", action="store_true", help="auch bei Warnungen fehlschlagen")
     return parser
 
@@ -75,10 +77,6 @@ def _config(path: Path | None) -> Config:
     if path is None and DEFAULT_CONFIG.exists():
         path = DEFAULT_CONFIG
     return load_config(path)
-
-
-def policy_of(config: Config) -> Policy:
-    return Policy(answer_at=config.answer_at, clarify_at=config.clarify_at, margin=config.margin)
 
 
 def _engine(config: Config, knowledge: Path | None) -> Engine:

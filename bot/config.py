@@ -121,7 +121,8 @@ def _read_file(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" in Zeile {mark.line + 1}" if mark else ""
-        raise ConfigError(f"Die Konfigurationsdatei {path} ist kein gültiges YAML{where}.") from None
+        raise ConfigError(f"Die Konfigurationsdatei {path} ist kein gültiges YAML{where}."
+                          ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -19,7 +19,8 @@ ACTIONS = ("answer", "clarify", "handoff", "smalltalk")
 _INJECTION = re.compile(
     r"ignorier|vergiss (alle|alles|deine|die)|anweisung|\bprompt|systemnachricht|"
     r"\bdu bist (jetzt|ab jetzt|nun|ab sofort)\b|tu so als|rollenspiel|jailbreak|developer mode|"
-    r"\bsag (mir )?(einen witz|was schlimmes|etwas falsches|dass)|\bsprich wie\b|\bantworte (nur|als)"
+    r"\bsag (mir )?(einen witz|was schlimmes|etwas falsches|dass)|\bsprich wie\b|"
+    r"\bantworte (nur|als)"
 )
 
 

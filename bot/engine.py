@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import replies, smalltalk, texts
+from bot.config import Config
 from bot.dialogue import Decision, Policy, decide
 from bot.errors import KnowledgeError
 from bot.knowledge import Contact, Entry, KnowledgeBase, load_knowledge
@@ -20,8 +21,12 @@ def load_checked(path: Path | str) -> KnowledgeBase:
     errors = [p for p in problems if p.level == "error"]
     if errors:
         listing = "\n".join(str(p) for p in errors[:20])
-        raise KnowledgeError(f"Die Wissensbasis hat {len(errors)} Fehler:\n{listing}")
+        raise KnowledgeError(f"Die Wissensbasis hat {len(errors)} Fehler:\n{listing}", errors)
     return kb
+
+
+def policy_of(config: Config) -> Policy:
+    return Policy(answer_at=config.answer_at, clarify_at=config.clarify_at, margin=config.margin)
 
 
 class Engine:
@@ -65,21 +70,35 @@ class Engine:
         names = {c.id: [c.town, *c.serves] for c in self.kb.contacts.values()}
         return [self.kb.contacts[i] for i in find_towns(town, names)]
 
-    def act(self, action: str) -> Reply | None:
-        """The reply to an option the citizen chose, or None if the action is unknown."""
+    def act(self, action: str) -> Reply:
+        """The reply to an option the citizen chose; unknown or outdated ones get the menu."""
         kind, _, arg = action.partition(":")
-        if kind in ("entry", "more", "similar", "up", "down"):
+        if kind in ("themes", "theme", "goal"):
+            return self._menu(kind, arg)
+        if kind in ("entry", "show", "more", "similar", "up", "down"):
             entry = self.entry(arg)
             if entry is None:
-                return Reply(texts.ENTRY_GONE, (replies.Option(texts.BUTTON_THEMES, "themes"),))
+                return self._menu("gone", "")
             return self._entry_action(kind, entry)
         if kind == "office":
             return self.contacts_reply()
         if kind == "none":
             return replies.handoff("rejected")
-        return None
+        return self._menu("gone", "")
+
+    def _menu(self, kind: str, arg: str) -> Reply:
+        if kind == "theme" and arg in self.kb.themes:
+            return replies.theme_menu(self.kb, arg)
+        if kind == "goal" and arg in self.kb.goals:
+            return replies.goal_menu(self.kb, arg)
+        menu = replies.themes_menu(self.kb)
+        if kind == "themes":
+            return menu
+        return Reply(f"{texts.ENTRY_GONE}\n\n{menu.text}", menu.options)
 
     def _entry_action(self, kind: str, entry: Entry) -> Reply:
+        if kind == "show":
+            return replies.browsed_answer(entry)
         if kind == "more":
             return replies.more(entry)
         if kind == "similar":
@@ -90,7 +109,8 @@ class Engine:
         if kind == "up":
             return Reply(texts.FEEDBACK_THANKS)
         if kind == "down":
-            return Reply(texts.FEEDBACK_SORRY, (replies.Option(texts.BUTTON_ASK_OFFICE, "office"),))
+            office = replies.Option(texts.BUTTON_ASK_OFFICE, "office")
+            return Reply(texts.FEEDBACK_SORRY, (office,))
         return replies.answer(entry)
 
     def contacts_reply(self, town: str | None = None) -> Reply:

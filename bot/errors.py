@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class BotError(Exception):
     """Base class for all errors KEK-Bot raises on purpose."""
@@ -19,6 +21,10 @@ class ConfigError(BotError):
 
 class KnowledgeError(BotError):
     """The knowledge base has errors and cannot be served."""
+
+    def __init__(self, message: str, problems: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
 
 
 class StorageError(BotError):

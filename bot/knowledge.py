@@ -185,9 +185,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
     return data
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping  # type: ignore[arg-type]
-)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _line_of(data: Any, key: str | None = None) -> int:
@@ -265,7 +263,7 @@ class _Builder:
         out = _Collector(_display_path(file))
         try:
             text = file.read_text(encoding="utf-8")
-            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+            data = yaml.load(text, Loader=_LineLoader)
         except UnicodeDecodeError:
             out.error(0, "", "Die Datei ist nicht als UTF-8 gespeichert.")
         except yaml.MarkedYAMLError as exc:
@@ -352,7 +350,8 @@ class _Builder:
                       f"(erlaubt: {', '.join(GOAL_KINDS)})")
         parent = raw.get("parent")
         if kind == "teilziel" and not parent:
-            out.error(_line_of(raw), where, "Feld 'parent' fehlt: ein Teilziel gehört zu einem Ziel")
+            out.error(_line_of(raw), where,
+                      "Feld 'parent' fehlt: ein Teilziel gehört zu einem Ziel")
         self.goals[goal_id] = Goal(
             id=goal_id, theme=theme_id, title=_text(raw, "title", where, out), kind=kind,
             parent=str(parent) if parent else None,
@@ -397,8 +396,10 @@ class _Builder:
         if contact_id is None:
             return
         to_fill = tuple(k for k, v in raw.items() if _is_to_fill(v))
-        optional = {k: (None if k in to_fill else _text(raw, k, where, out, required=False) or None)
-                    for k in ("address", "phone", "email", "note")}
+        optional = {
+            k: None if k in to_fill else _text(raw, k, where, out, required=False) or None
+            for k in ("address", "phone", "email", "note")
+        }
         hours = None if "hours" in to_fill or "hours" not in raw else _hours(raw, where, out)
         self.contacts[contact_id] = Contact(
             id=contact_id, name=_text(raw, "name", where, out),
@@ -456,8 +457,8 @@ class _Builder:
                                     "related", ref, "kein Eintrag")
 
     def _ref_error(self, file: str, line: int, where: str, name: str, ref: str, what: str) -> None:
-        self.problems.append(Problem(file, line, "error", where,
-                                     f"Feld '{name}': '{ref}' gibt es nicht ({what} mit dieser id)"))
+        message = f"Feld '{name}': '{ref}' gibt es nicht ({what} mit dieser id)"
+        self.problems.append(Problem(file, line, "error", where, message))
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
@@ -502,7 +503,8 @@ def _as_list(raw: LineMap, key: str, out: _Collector, where: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        out.error(_line_of(raw, key), where, f"Feld '{key}' muss eine Liste sein (Zeilen mit '- ')")
+        out.error(_line_of(raw, key), where,
+                  f"Feld '{key}' muss eine Liste sein (Zeilen mit '- ')")
         return []
     return value
 
@@ -524,7 +526,8 @@ def _text_list(raw: LineMap, key: str, where: str, out: _Collector) -> list[str]
     items = _as_list(raw, key, out, where)
     texts = [str(item).strip() for item in items if isinstance(item, str | int)]
     if len(texts) != len(items):
-        out.error(_line_of(raw, key), where, f"Feld '{key}': jeder Punkt muss ein kurzer Text sein")
+        out.error(_line_of(raw, key), where,
+                  f"Feld '{key}': jeder Punkt muss ein kurzer Text sein")
     return [t for t in texts if t]
 
 
@@ -566,7 +569,8 @@ def _hours(raw: LineMap, where: str, out: _Collector) -> tuple[OpeningHours, ...
     for item in _as_list(raw, "hours", out, where):
         line = _line_of(item) or _line_of(raw, "hours")
         if not isinstance(item, LineMap) or set(item) != {"days", "from", "to"}:
-            out.error(line, where, "Feld 'hours': jeder Punkt braucht genau 'days', 'from' und 'to'")
+            out.error(line, where,
+                      "Feld 'hours': jeder Punkt braucht genau 'days', 'from' und 'to'")
             continue
         days = item["days"] if isinstance(item["days"], list) else [item["days"]]
         bad = [d for d in days if str(d).lower() not in WEEKDAYS]

@@ -82,21 +82,20 @@ class Matcher:
             e.id: set(self._analyse_words(self._words(f"{e.answer} {e.more or ''}"))[0])
             for e in kb.entries.values()
         }
-        docs = [(entry_id, text, self._analyse_words(self._words(text))[0])
+        docs = [(entry_id, text, frozenset(self._analyse_words(self._words(text))[0]))
                 for entry_id, text in raw_docs]
         for entry_id, _, stems in docs:
             self._stems_of_entry[entry_id].update(stems)
-        entries_with = defaultdict(int)
-        for stems in self._stems_of_entry.values():
-            for s in stems:
+        entries_with: dict[str, int] = defaultdict(int)
+        for entry_stems in self._stems_of_entry.values():
+            for s in entry_stems:
                 entries_with[s] += 1
         total = max(1, len(self._stems_of_entry))
         self._idf = {s: math.log(1 + total / n) for s, n in entries_with.items()}
         self._unknown_weight = math.log(1 + total)
         self._docs: list[_Doc] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
-        for entry_id, text, stem_list in docs:
-            stems = frozenset(stem_list)
+        for entry_id, text, stems in docs:
             if not stems:
                 continue
             index = len(self._docs)

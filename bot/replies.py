@@ -112,3 +112,55 @@ def contact_block(contact: Contact) -> str:
     if contact.note:
         lines.append(contact.note)
     return "\n".join(lines)
+
+
+# --- browsing ----------------------------------------------------------------------------------
+
+THEMES_INTRO = "Wählen Sie ein Thema:"
+THEME_PROMPT = "Wählen Sie eine Frage:"
+
+
+def themes_menu(kb: KnowledgeBase) -> Reply:
+    options = tuple(Option(t.title, f"theme:{t.id}") for t in kb.themes.values())
+    return Reply(THEMES_INTRO, options)
+
+
+def theme_menu(kb: KnowledgeBase, theme_id: str) -> Reply:
+    theme = kb.themes[theme_id]
+    goals = tuple(Option(g.title, f"goal:{g.id}") for g in kb.goals_of(theme_id)
+                  if g.parent is None)
+    entries = tuple(Option(e.title, f"show:{e.id}") for e in kb.entries_of(theme_id)
+                    if e.goal is None)
+    text = f"{theme.title}\n\n{theme.summary}\n\n{THEME_PROMPT}"
+    return Reply(text, (*goals, *entries, Option(texts.BUTTON_BACK, "themes")))
+
+
+def goal_menu(kb: KnowledgeBase, goal_id: str) -> Reply:
+    goal = kb.goals[goal_id]
+    subgoals = tuple(Option(g.title, f"goal:{g.id}") for g in kb.goals.values()
+                     if g.parent == goal_id)
+    entries = tuple(Option(e.title, f"show:{e.id}") for e in kb.entries_of(goal.theme, goal_id))
+    back = f"goal:{goal.parent}" if goal.parent else f"theme:{goal.theme}"
+    text = "\n\n".join(p for p in (goal.title, goal.summary, THEME_PROMPT) if p)
+    return Reply(text, (*subgoals, *entries, Option(texts.BUTTON_BACK, back)))
+
+
+def browsed_answer(entry: Entry) -> Reply:
+    """An answer shown inside the topic menu: the answer options plus a way back."""
+    base = answer(entry)
+    back = f"goal:{entry.goal}" if entry.goal else f"theme:{entry.theme}"
+    return Reply(base.text, (*base.options, Option(texts.BUTTON_BACK, back)), base.source,
+                 base.reviewed)
+
+
+MAIN_THEMES = ("kek", "wirtschaft", "lebensraum", "orte", "kontakt")
+
+
+def welcome(kb: KnowledgeBase) -> Reply:
+    options = tuple(Option(kb.themes[t].title, f"theme:{t}") for t in MAIN_THEMES
+                    if t in kb.themes)
+    return Reply(texts.WELCOME, (*options, Option(texts.BUTTON_THEMES, "themes")))
+
+
+def non_text() -> Reply:
+    return Reply(texts.NON_TEXT, (Option(texts.BUTTON_ASK_OFFICE, "office"),))

@@ -113,3 +113,42 @@ def german_date(day: dt.date) -> str:
 def clock(time: dt.time) -> str:
     """A time without leading zero: "8:00 Uhr"."""
     return f"{time.hour}:{time.minute:02d} Uhr"
+
+WELCOME = (
+    f"Willkommen beim {BOT_NAME}!\n\n"
+    f"Ich bin ein Computer-Programm des Landkreises Ludwigslust-Parchim. Ich beantworte Fragen "
+    f"zum {KEK}. Das ist der Plan des Landkreises für seine Zukunft.\n\n"
+    "Schreiben Sie Ihre Frage einfach in das Feld unten. Oder wählen Sie ein Thema.\n\n"
+    "Wenn ich etwas nicht weiß, hilft Ihnen ein Mensch im Bürgerbüro."
+)
+HELP = (
+    "So benutzen Sie den Bot:\n\n"
+    "1. Schreiben Sie Ihre Frage in einem kurzen Satz. Zum Beispiel: Was ist die Kreisumlage?\n"
+    "2. Oder tippen Sie auf /themen. Dann sehen Sie alle Themen.\n"
+    "3. Mit /kontakt sehen Sie die Bürgerbüros. Mit /kontakt und Ihrem Ort sehen Sie Ihr "
+    "Bürgerbüro, zum Beispiel: /kontakt Hagenow\n\n"
+    "Wenn ich etwas nicht weiß, hilft Ihnen ein Mensch im Bürgerbüro."
+)
+NON_TEXT = (
+    "Ich kann leider nur geschriebenen Text lesen. Bitte schreiben Sie Ihre Frage als "
+    "Nachricht.\n\nSie können sich auch an ein Bürgerbüro wenden."
+)
+EDITED = (
+    "Sie haben eine Nachricht geändert. Ich lese nur neue Nachrichten. "
+    "Bitte schicken Sie Ihre Frage noch einmal."
+)
+UNKNOWN_COMMAND = "Diesen Befehl kenne ich nicht. Mit /hilfe sehen Sie, was ich kann."
+COMMANDS = {
+    "start": "Begrüßung und wichtige Themen",
+    "themen": "Alle Themen des KEK 2030 ansehen",
+    "kontakt": "Bürgerbüros und Kontakt, auch mit Ort",
+    "hilfe": "So benutzen Sie den Bot",
+}
+STAFF_COMMANDS = {
+    "neu_laden": "Wissensbasis neu laden und prüfen",
+}
+RELOAD_OK = "Die Wissensbasis ist neu geladen: {entries} Einträge, {warnings} Warnungen."
+RELOAD_FAILED = (
+    "Die neue Wissensbasis hat {count} Fehler. Der Bot benutzt weiter die alte Fassung.\n\n"
+    "{problems}"
+)
