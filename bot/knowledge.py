@@ -165,8 +165,11 @@ class LineMap(dict[Any, Any]):
     duplicate_keys: list[tuple[Any, int]]
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader (libyaml's parser where installed) with line numbers on mappings."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:

@@ -15,6 +15,7 @@ The index is built once per knowledge base. A question is scored in three steps:
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -29,6 +30,7 @@ _SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
 MIN_SPLIT_PART = 4
 TYPO_MIN_LEN = 4
 PREFILTER_TOP = 40
+RESOLVED_CACHE = 200_000
 UNKNOWN_FACTOR = 0.5
 PART_BASE = 0.6
 W_OVERLAP, W_ENTRY, W_TEXT, W_CHARS = 0.6, 0.2, 0.1, 0.1
@@ -72,6 +74,7 @@ class Matcher:
         self.kb = kb
         self._synonyms = _synonym_table(kb)
         self._vocab_words: set[str] = set()
+        self._resolved: dict[str, list[str]] = {}
         raw_docs = list(_raw_docs(kb))
         for _, text in raw_docs:
             self._vocab_words.update(self._words(text))
@@ -111,7 +114,7 @@ class Matcher:
         for variant, canonical in self._synonyms:
             if variant in folded:
                 folded = folded.replace(variant, canonical)
-        return content_words(folded)
+        return content_words(folded, folded=True)
 
     def _analyse_words(self, words: list[str]) -> tuple[list[str], list[str]]:
         """Stems of known words (compounds and typos resolved) and the words left unknown."""
@@ -130,6 +133,19 @@ class Matcher:
         return stems, unknown
 
     def _resolve(self, word: str, unknown: list[str]) -> list[str]:
+        known = self._resolved.get(word)
+        if known is not None:
+            return known
+        stems = self._resolve_new(word)
+        if stems is None:
+            unknown.append(word)
+            return []
+        if len(self._resolved) < RESOLVED_CACHE:
+            self._resolved[word] = stems
+        return stems
+
+    def _resolve_new(self, word: str) -> list[str] | None:
+        """Stems for a word not seen before, or None if it stays unknown."""
         parts = self._split_compound(word)
         if word in self._vocab_words or stem(word) in self._vocab_stems:
             return [stem(word), *parts]
@@ -141,8 +157,7 @@ class Matcher:
                                       processor=None, score_cutoff=cutoff)
             if best is not None:
                 return [stem(best[0])]
-        unknown.append(word)
-        return []
+        return None
 
     def _split_compound(self, word: str) -> list[str]:
         """Split a compound into two known parts ("breitbandausbau" -> breitband, ausbau)."""
@@ -204,19 +219,18 @@ class Matcher:
             return []
         q_stems = set(query.stems)
         q_weight = self._query_weight(query)
-        candidates: set[int] = set()
+        matched: dict[int, float] = defaultdict(float)
         for s in q_stems:
-            candidates.update(self._postings.get(s, ()))
-        scored: list[tuple[float, _Doc]] = []
-        for index in candidates:
-            doc = self._docs[index]
-            matched = self._weight(q_stems & doc.stems)
-            cover_q, cover_d = matched / q_weight, matched / doc.weight
-            scored.append((2 * cover_q * cover_d / (cover_q + cover_d), doc))
-        scored.sort(key=lambda item: -item[0])
+            weight = self._idf.get(s, self._unknown_weight)
+            for index in self._postings.get(s, ()):
+                matched[index] += weight
+        scored = heapq.nlargest(PREFILTER_TOP * 3, (
+            (_f_score(m / q_weight, m / self._docs[i].weight), self._docs[i])
+            for i, m in matched.items()
+        ), key=lambda item: item[0])
         q_norm = " ".join(sorted(q_stems))
         results: dict[str, Match] = {}
-        for overlap, doc in scored[:PREFILTER_TOP]:
+        for overlap, doc in scored:
             if doc.entry_id in results:
                 continue
             entry_cover = self._weight(q_stems & self._stems_of_entry[doc.entry_id]) / q_weight
@@ -227,6 +241,11 @@ class Matcher:
             results[doc.entry_id] = Match(self.kb.entries[doc.entry_id], round(score, 1),
                                           doc.text)
         return list(results.values())
+
+
+def _f_score(cover_query: float, cover_doc: float) -> float:
+    """High only when the question and the phrasing are both largely covered."""
+    return 2 * cover_query * cover_doc / (cover_query + cover_doc)
 
 
 def _raw_docs(kb: KnowledgeBase) -> list[tuple[str, str]]:

@@ -76,8 +76,13 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words with colloquial forms replaced by standard ones."""
+    return standard_words(fold(text))
+
+
+def standard_words(folded: str) -> list[str]:
+    """The words of an already folded text, with colloquial forms replaced."""
     result: list[str] = []
-    for word in fold(text).split():
+    for word in folded.split():
         result.extend(COLLOQUIAL.get(word, word).split())
     return result
 
@@ -94,9 +99,9 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
-def content_words(text: str) -> list[str]:
-    """Folded, unstemmed words that carry meaning."""
-    return [w for w in words(text) if not is_stop_word(w)]
+def content_words(text: str, folded: bool = False) -> list[str]:
+    """Folded, unstemmed words that carry meaning (`folded`: the text is folded already)."""
+    return [w for w in (standard_words(text) if folded else words(text)) if not is_stop_word(w)]
 
 
 def tokens(text: str) -> list[str]:

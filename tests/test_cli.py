@@ -1,0 +1,84 @@
+"""`kek-bot ask` and `kek-bot chat` as a newcomer uses them, run as real processes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import DATA, ROOT
+
+KEK_BOT = str(Path(sys.executable).parent / "kek-bot")
+FIELDS = {"action", "theme", "entry", "score", "candidates", "text"}
+
+
+def run(*args: str, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KEK_BOT, *args], input=stdin, capture_output=True, text=True,
+                          cwd=cwd, timeout=60, env={"PATH": "/usr/bin:/bin"})
+
+
+def test_ask_json_prints_exactly_one_object_with_the_fixed_fields() -> None:
+    result = run("ask", "--json", "Was ist die Kreisumlage?")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    reply = json.loads(lines[0])
+    assert set(reply) == FIELDS
+    assert reply["action"] == "answer"
+    assert reply["theme"] == "finanzen"
+    assert reply["entry"] == "finanzen-kreisumlage"
+    assert "Kreisumlage" in reply["text"] and "Quelle:" in reply["text"]
+    assert all(set(c) == {"entry", "theme", "score"} for c in reply["candidates"])
+
+
+def test_ask_batch_from_stdin_keeps_order() -> None:
+    questions = ["Moin", "Wie wird das Wetter morgen?", "kreisumlage"]
+    result = run("ask", "--json", "--batch", "-", stdin="\n".join(questions) + "\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["action"] for r in replies] == ["smalltalk", "handoff", "answer"]
+    assert replies[1]["entry"] is None and replies[1]["theme"] is None
+
+
+def test_ask_reads_knowledge_relative_to_the_working_directory(tmp_path: Path) -> None:
+    (tmp_path / "knowledge").symlink_to(DATA / "mini", target_is_directory=True)
+    result = run("ask", "--json", "Was ist ein Bürgerbüro?", cwd=tmp_path)
+    assert json.loads(result.stdout)["entry"] == "buergerbuero"
+
+
+def test_chat_in_the_terminal_with_numbered_options_and_more() -> None:
+    session = "Was ist die Kreisumlage?\n1\nende\n"
+    result = run("chat", stdin=session)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Willkommen beim KEK-Bot" in out
+    assert "[1] Mehr dazu" in out
+    assert "[5] Frage an das Bürgerbüro" in out
+    assert out.count("KEK-Bot:") == 2
+    assert "Auf Wiedersehen" in out
+
+
+def test_start_without_token_opens_the_terminal_chat() -> None:
+    result = run("start", stdin="Hallo\nende\n")
+    assert result.returncode == 0
+    assert "Kein Bot-Token gesetzt" in result.stderr
+    assert "Ich beantworte Fragen" in result.stdout
+
+
+def test_run_without_token_stops_with_one_clear_sentence(capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KEK_BOT_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "telegram.token" in err and "KEK_BOT_TOKEN" in err
+    assert "Traceback" not in err
+
+
+def test_wrong_setting_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("matching:\n  answer_at: hoch\n", encoding="utf-8")
+    assert main(["--config", str(config), "ask", "Hallo"]) == 2
+    assert "matching.answer_at" in capsys.readouterr().err

@@ -1,0 +1,78 @@
+"""The evaluation set measures generalisation: it stays out of the knowledge base and the
+answer quality on it must meet the targets printed by bench/eval.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+from rapidfuzz import fuzz, process
+
+from bot.engine import Engine
+from bot.normalize import words
+from tests.conftest import ROOT
+
+QUESTIONS = ROOT / "tests" / "eval" / "questions.yaml"
+
+
+def load_bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_eval", ROOT / "bench" / "eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = load_bench()
+
+
+def normalize_spelling(text: str) -> str:
+    return " ".join(words(text))
+
+
+def test_evaluation_set_is_big_and_varied_enough() -> None:
+    items = bench.load_items(QUESTIONS)
+    expects = [i.expect for i in items]
+    assert len(items) >= 200
+    assert expects.count("handoff") >= 50
+    assert expects.count("smalltalk") >= 15
+
+
+def test_labels_name_existing_themes_and_entries(shipped_engine: Engine) -> None:
+    kb = shipped_engine.kb
+    for item in bench.load_items(QUESTIONS):
+        if item.expect == "answer":
+            assert item.theme in kb.themes, item.q
+            assert item.entries, item.q
+            assert all(e in kb.entries for e in item.entries), (item.q, item.entries)
+        else:
+            assert item.theme is None and not item.entries, item.q
+
+
+def test_no_evaluation_question_is_copied_into_the_knowledge_base(
+    shipped_engine: Engine,
+) -> None:
+    # "Normalised" here means the spelling is normalised (case, umlauts, punctuation, colloquial
+    # forms) but the words stay: a copy is a question with (nearly) the same words.
+    kb = shipped_engine.kb
+    phrasings = {normalize_spelling(q): q for e in kb.entries.values() for q in e.questions}
+    choices = [p for p in phrasings if p]
+    copied = []
+    for item in bench.load_items(QUESTIONS):
+        query = normalize_spelling(item.q)
+        if not query:
+            continue
+        hit = process.extractOne(query, choices, scorer=fuzz.ratio, processor=None,
+                                 score_cutoff=90)
+        if hit is not None:
+            copied.append((item.q, phrasings[hit[0]], hit[1]))
+    assert copied == []
+
+
+def test_answer_quality_meets_the_targets(shipped_engine: Engine) -> None:
+    report = bench.evaluate(shipped_engine, bench.load_items(QUESTIONS))
+    assert report.confident_wrong <= bench.TARGET_CONFIDENT_WRONG
+    assert report.forwarded >= bench.TARGET_FORWARDED
+    assert report.right_entry >= bench.TARGET_RIGHT_ENTRY
