@@ -55,6 +55,22 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "matching.margin": ("float", 8.0),
     "staff.chat_ids": ("ids", []),
     "staff.user_ids": ("ids", []),
+    "handoff.default_office": ("str", "parchim"),
+    "handoff.default_chat_id": ("int", 0),
+    "handoff.office_chats": ("chatmap", {}),
+    "handoff.office_emails": ("map", {}),
+    "handoff.answer_days": ("int", 2),
+    "handoff.reminder_hours": ("float", 24.0),
+    "handoff.retry_seconds": ("float", 10.0),
+    "handoff.retry_max_seconds": ("float", 600.0),
+    "handoff.outbox_seconds": ("float", 5.0),
+    "handoff.retention_days": ("int", 180),
+    "smtp.host": ("str", ""),
+    "smtp.port": ("int", 587),
+    "smtp.starttls": ("bool", True),
+    "smtp.username": ("str", ""),
+    "smtp.password": ("secret", ""),
+    "smtp.sender": ("str", ""),
     "logging.level": ("str", "INFO"),
 }
 CHOICES = {
@@ -80,6 +96,35 @@ class Config:
     staff_chat_ids: tuple[int, ...] = ()
     staff_user_ids: tuple[int, ...] = ()
     log_level: str = "INFO"
+    default_office: str = "parchim"
+    default_chat_id: int = 0
+    office_chats: Mapping[str, int] = field(default_factory=dict)
+    office_emails: Mapping[str, str] = field(default_factory=dict)
+    answer_days: int = 2
+    reminder_hours: float = 24.0
+    retry_seconds: float = 10.0
+    retry_max_seconds: float = 600.0
+    outbox_seconds: float = 5.0
+    retention_days: int = 180
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_username: str = ""
+    smtp_password: Secret = field(default_factory=lambda: Secret(""))
+    smtp_sender: str = ""
+
+    @property
+    def handoff_chats(self) -> frozenset[int]:
+        """Every staff chat that receives forwarded questions."""
+        chats = set(self.office_chats.values())
+        if self.default_chat_id:
+            chats.add(self.default_chat_id)
+        return frozenset(chats)
+
+    @property
+    def staff_chats(self) -> frozenset[int]:
+        """Chats where staff commands work: configured staff chats and handoff chats."""
+        return frozenset(self.staff_chat_ids) | self.handoff_chats
 
 
 def env_name(path: str) -> str:
@@ -110,6 +155,17 @@ def load_config(path: Path | str | None = None,
         answer_at=typed["matching.answer_at"], clarify_at=typed["matching.clarify_at"],
         margin=typed["matching.margin"], staff_chat_ids=tuple(typed["staff.chat_ids"]),
         staff_user_ids=tuple(typed["staff.user_ids"]), log_level=typed["logging.level"],
+        default_office=typed["handoff.default_office"],
+        default_chat_id=typed["handoff.default_chat_id"],
+        office_chats=typed["handoff.office_chats"], office_emails=typed["handoff.office_emails"],
+        answer_days=typed["handoff.answer_days"], reminder_hours=typed["handoff.reminder_hours"],
+        retry_seconds=typed["handoff.retry_seconds"],
+        retry_max_seconds=typed["handoff.retry_max_seconds"],
+        outbox_seconds=typed["handoff.outbox_seconds"],
+        retention_days=typed["handoff.retention_days"],
+        smtp_host=typed["smtp.host"], smtp_port=typed["smtp.port"],
+        smtp_starttls=typed["smtp.starttls"], smtp_username=typed["smtp.username"],
+        smtp_password=typed["smtp.password"], smtp_sender=typed["smtp.sender"],
     )
 
 
@@ -160,6 +216,29 @@ def _ids(value: Any) -> list[int]:
     return [int(v) for v in value]
 
 
+def _mapping(value: Any) -> dict[str, str]:
+    """A mapping from YAML, or "a=1, b=2" from the environment."""
+    if isinstance(value, str):
+        pairs = [p.split("=", 1) for p in value.replace(";", ",").split(",") if p.strip()]
+        if any(len(p) != 2 for p in pairs):
+            raise ValueError
+        value = {k.strip(): v.strip() for k, v in pairs}
+    if not isinstance(value, dict):
+        raise TypeError
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "ja", "on"):
+        return True
+    if text in ("0", "false", "no", "nein", "off"):
+        return False
+    raise ValueError
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -175,8 +254,13 @@ _CONVERTERS: dict[str, Any] = {
     "int": int,
     "float": float,
     "ids": _ids,
+    "map": _mapping,
+    "chatmap": lambda v: {k: int(x) for k, x in _mapping(v).items()},
+    "bool": _bool,
 }
 _KIND_NAMES = {
     "str": "ein Text", "secret": "ein Text", "path": "ein Dateipfad", "int": "eine ganze Zahl",
     "float": "eine Zahl", "ids": "eine Liste von Zahlen",
+    "map": "Paare wie hagenow=buero@example.org",
+    "chatmap": "Paare wie hagenow=-1001234", "bool": "true oder false",
 }

@@ -48,7 +48,9 @@ class Decision:
     def theme(self) -> str | None:
         if self.entry is not None:
             return self.entry.theme
-        return self.candidates[0].entry.theme if self.candidates else None
+        if self.action == "clarify" and self.candidates:
+            return self.candidates[0].entry.theme
+        return None
 
 
 def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Policy) -> Decision:

@@ -143,8 +143,12 @@ COMMANDS = {
     "themen": "Alle Themen des KEK 2030 ansehen",
     "kontakt": "Bürgerbüros und Kontakt, auch mit Ort",
     "hilfe": "So benutzen Sie den Bot",
+    "meine_fragen": "Ihre Fragen an das Bürgerbüro",
+    "loeschen": "Ihre gespeicherten Fragen löschen",
 }
 STAFF_COMMANDS = {
+    "offen": "Offene Fragen von Bürgerinnen und Bürgern",
+    "antwort": "Eine Frage beantworten: /antwort LUP-0042 Text",
     "neu_laden": "Wissensbasis neu laden und prüfen",
 }
 RELOAD_OK = "Die Wissensbasis ist neu geladen: {entries} Einträge, {warnings} Warnungen."
@@ -152,3 +156,82 @@ RELOAD_FAILED = (
     "Die neue Wissensbasis hat {count} Fehler. Der Bot benutzt weiter die alte Fassung.\n\n"
     "{problems}"
 )
+
+# --- forwarding to a Bürgerbüro ---------------------------------------------------------------
+
+BUTTON_CONSENT_YES = "Ja, bitte weiterleiten"
+BUTTON_CONSENT_NO = "Nein"
+BUTTON_SKIP = "Überspringen"
+BUTTON_CLAIM = "Ich übernehme"
+
+DEFAULT_OFFICE_NAME = "Bürgerbüro des Landkreises"
+CONSENT = (
+    "Soll ich Ihre Frage an ein Bürgerbüro des Landkreises weiterleiten? "
+    "Dort antwortet Ihnen ein Mensch, hier im Chat.\n\n"
+    "Das wird gesendet: Ihre Frage „{question}“. Wenn Sie möchten, auch Ihr Wohnort.\n"
+    "Das wird gespeichert: Ihre Frage, Ihr Wohnort, die Antwort und die Nummer dieses Chats. "
+    "Nur so kann die Antwort Sie erreichen.\n"
+    "Nach {days} Tagen löschen wir die Daten. Mit /loeschen können Sie sie jederzeit selbst "
+    "löschen."
+)
+CONSENT_DECLINED = (
+    "In Ordnung, ich leite nichts weiter. Es wurde nichts gespeichert. "
+    "Sie können mir gern eine andere Frage stellen."
+)
+WRITE_QUESTION_FIRST = (
+    "Gern. Bitte schreiben Sie Ihre Frage in einer Nachricht. Ich frage Sie dann, ob ich sie "
+    "weiterleiten darf."
+)
+MISSES_OFFER = "Das hat leider nicht geholfen."
+TOWN_QUESTION = (
+    "In welchem Ort wohnen Sie? Dann geht Ihre Frage an das passende Bürgerbüro.\n\n"
+    "Schreiben Sie den Ort als Nachricht. Sie können das auch überspringen."
+)
+CONFIRMATION = (
+    "Danke! Ihre Frage ist weitergeleitet. Sie hat die Nummer {number}.\n"
+    "Es antwortet: {office}. Die Antwort bekommen Sie hier im Chat."
+)
+CONFIRMATION_FOLLOW_UP = (
+    "Möchten Sie noch etwas ergänzen? Dann antworten Sie auf diese Nachricht. "
+    "Mit /meine_fragen sehen Sie Ihre Fragen."
+)
+ANSWER_USUALLY = "Meist kommt eine Antwort innerhalb von {days} Werktagen."
+HOURS_UNKNOWN = "Die Öffnungszeiten dieses Büros kenne ich leider nicht."
+OFFICE_CLOSED = "Das Büro ist gerade geschlossen. Es öffnet wieder {when} um {time}."
+ALTERNATIVES = "Sie erreichen das Büro auch über {ways}."
+ALTERNATIVE_115 = "Sie können auch die Behörden-Nummer 115 anrufen."
+TOWN_NOT_GIVEN = "nicht angegeben"
+ANSWER_TO_CITIZEN = (
+    "Antwort vom {office} zu Ihrer Frage {number}:\n\n{answer}\n\n"
+    "Ihre Frage war: „{question}“"
+)
+MY_TICKETS_NONE = "Sie haben noch keine Frage an ein Bürgerbüro geschickt."
+MY_TICKETS_INTRO = "Ihre Fragen an das Bürgerbüro:"
+FOLLOW_UP_ADDED = "Danke. Ich habe Ihre Ergänzung zu {number} an das Bürgerbüro weitergegeben."
+FOLLOW_UP_CLOSED = (
+    "Die Frage {number} ist schon beantwortet. Bitte schreiben Sie eine neue Frage."
+)
+DELETED = "Ich habe alle gespeicherten Daten zu Ihren Fragen gelöscht ({count} Fragen)."
+FORWARDING_UNAVAILABLE = (
+    "Das Weiterleiten an ein Bürgerbüro ist gerade nicht eingerichtet. "
+    "So erreichen Sie einen Menschen:"
+)
+
+STAFF_TICKET = (
+    "Neue Frage {number}\n"
+    "Für: {office}\n"
+    "Ort: {town}\n"
+    "Zeit: {time}\n\n"
+    "{question}\n\n"
+    "Antworten Sie auf diese Nachricht oder mit /antwort {number} und Ihrem Text."
+)
+STAFF_CLAIMED = "Übernommen von {name}."
+STAFF_ALREADY_CLAIMED = "Diese Frage hat schon jemand übernommen."
+STAFF_ANSWER_SENT = "Die Antwort zu {number} ist gespeichert und geht an die Person."
+STAFF_TICKET_UNKNOWN = "Eine Frage {number} gibt es nicht."
+STAFF_TICKET_CLOSED = "Die Frage {number} ist schon beantwortet."
+STAFF_ANSWER_USAGE = "So geht es: /antwort LUP-0042 Ihr Antworttext"
+STAFF_FOLLOW_UP = "Ergänzung zu {number}:\n\n{text}"
+STAFF_OPEN_NONE = "Es gibt keine offenen Fragen."
+STAFF_OPEN_INTRO = "Offene Fragen, die älteste zuerst:"
+STAFF_REMINDER = "Erinnerung: Die Frage {number} ist seit {hours} Stunden offen.\n\n{question}"

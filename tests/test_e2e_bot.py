@@ -7,104 +7,31 @@ disturb each other. Every dialogue asserts on what the citizen sees: texts and b
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import pytest
 import pytest_asyncio
 
 from bot.engine import Engine
 from tests.botapi_emulator import BotApiEmulator
-from tests.conftest import ROOT
+from tests.e2e import TOKEN, Person, RunningBot, labels, running_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-TOKEN = "7000000001:AAE-kek-test-token-do-not-log-9f3c"
 STAFF_CHAT = -100_200
-KEK_BOT = Path(sys.executable).parent / "kek-bot"
 ANSWER_BUTTONS = ["Mehr dazu", "Ähnliche Fragen", "Hilft mir", "Hilft mir nicht",
                   "Frage an das Bürgerbüro"]
-
-
-@dataclass
-class RunningBot:
-    emu: BotApiEmulator
-    process: asyncio.subprocess.Process
-    log: Path
-
-
-async def wait_until_polling(emu: BotApiEmulator, process: asyncio.subprocess.Process,
-                             log: Path) -> None:
-    for _ in range(300):
-        if process.returncode is not None:
-            raise AssertionError(f"bot exited early:\n{log.read_text()}")
-        if emu.calls_of("getUpdates") and emu.calls_of("setMyCommands"):
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"bot did not start polling:\n{log.read_text()}")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[RunningBot]:
     tmp = tmp_path_factory.mktemp("e2e")
-    log = tmp / "bot.log"
-    async with BotApiEmulator(TOKEN) as emu:
-        env = {
-            **os.environ,
-            "KEK_BOT_TOKEN": TOKEN,
-            "KEK_BOT_API_URL": emu.base_url,
-            "KEK_BOT_LOGGING__LEVEL": "DEBUG",
-            "KEK_BOT_STORAGE__PATH": str(tmp / "kek.sqlite3"),
-            "KEK_BOT_STAFF__CHAT_IDS": str(STAFF_CHAT),
-        }
-        with log.open("wb") as out:
-            process = await asyncio.create_subprocess_exec(
-                str(KEK_BOT), "run", cwd=ROOT, env=env, stdout=out, stderr=out,
-                stdin=asyncio.subprocess.DEVNULL,
-            )
-        try:
-            await wait_until_polling(emu, process, log)
-            yield RunningBot(emu, process, log)
-        finally:
-            if process.returncode is None:
-                process.terminate()
-                await asyncio.wait_for(process.wait(), timeout=15)
+    env = {"KEK_BOT_LOGGING__LEVEL": "DEBUG", "KEK_BOT_STAFF__CHAT_IDS": str(STAFF_CHAT)}
+    async with BotApiEmulator(TOKEN) as emu, running_bot(emu, tmp, env) as running:
+        yield running
 
 
-class Citizen:
-    """One person in a private chat with the bot."""
-
-    def __init__(self, emu: BotApiEmulator, user_id: int, name: str = "Erika") -> None:
-        self.emu = emu
-        self.id = user_id
-        emu.add_user(user_id, name)
-
-    async def says(self, text: str) -> dict[str, Any]:
-        mark = self.emu.mark()
-        self.emu.send_text(self.id, text)
-        return await self.emu.wait_for_bot_message(self.id, after=mark)
-
-    async def presses(self, message: dict[str, Any], label: str) -> dict[str, Any]:
-        data = _button_data(message, label)
-        mark = self.emu.mark()
-        self.emu.press_button(self.id, message, data)
-        return await self.emu.wait_for_bot_message(self.id, after=mark)
-
-
-def _button_data(message: dict[str, Any], label: str) -> str:
-    for row in BotApiEmulator.buttons(message):
-        for text, data in row:
-            if text == label and data is not None:
-                return data
-    raise AssertionError(f"no button {label!r} in {BotApiEmulator.button_texts(message)}")
-
-
-def labels(message: dict[str, Any]) -> list[str]:
-    return BotApiEmulator.button_texts(message)
+Citizen = Person
 
 
 async def test_start_welcomes_and_offers_main_themes(bot: RunningBot) -> None:
@@ -233,7 +160,7 @@ async def test_in_groups_only_mentions_are_answered(bot: RunningBot) -> None:
 
 async def test_commands_registered_and_staff_commands_only_in_staff_chat(bot: RunningBot) -> None:
     citizen = [c["command"] for c in bot.emu.commands()]
-    assert citizen == ["start", "themen", "kontakt", "hilfe"]
+    assert citizen == ["start", "themen", "kontakt", "hilfe", "meine_fragen", "loeschen"]
     staff = [c["command"] for c in bot.emu.commands({"type": "chat", "chat_id": STAFF_CHAT})]
     assert "neu_laden" in staff
     assert "neu_laden" not in citizen

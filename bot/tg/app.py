@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -23,9 +24,12 @@ from bot import texts
 from bot.config import Config
 from bot.engine import Engine, policy_of
 from bot.errors import ConfigError
-from bot.tg import handlers
+from bot.handoff import Forwarding
+from bot.storage import Storage
+from bot.tg import forwarding, handlers
 
 logger = logging.getLogger(__name__)
+RETENTION_INTERVAL = 24 * 3600
 
 
 class RedactToken(logging.Filter):
@@ -60,24 +64,30 @@ def build_application(config: Config, engine: Engine) -> Application:  # type: i
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter())
         .post_init(post_init)
+        .post_shutdown(post_shutdown)
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
     app = builder.build()
     app.bot_data.update(engine=engine, knowledge_path=config.knowledge_path,
-                        staff_chats=frozenset(config.staff_chat_ids), config=config)
+                        staff_chats=config.staff_chats, config=config,
+                        forwarding=Forwarding(config, lambda: engine.kb))
 
     # Staff commands first, limited to configured chats and users; to anyone else they are
     # unknown commands.
-    staff = (filters.Chat(chat_id=config.staff_chat_ids)
+    staff = (filters.Chat(chat_id=config.staff_chats)
              | filters.User(user_id=config.staff_user_ids))
     app.add_handler(CommandHandler("neu_laden", handlers.reload_knowledge, filters=staff))
+    app.add_handler(CommandHandler("offen", forwarding.open_tickets, filters=staff))
+    app.add_handler(CommandHandler("antwort", forwarding.answer_command, filters=staff))
 
     # Citizen commands.
     app.add_handler(CommandHandler("start", handlers.start))
     app.add_handler(CommandHandler("themen", handlers.themes))
     app.add_handler(CommandHandler("hilfe", handlers.help_text))
     app.add_handler(CommandHandler("kontakt", handlers.contact))
+    app.add_handler(CommandHandler("meine_fragen", forwarding.my_tickets))
+    app.add_handler(CommandHandler("loeschen", forwarding.delete_my_data))
 
     # Buttons, then edits (before text: an edited text message must not be answered as new).
     app.add_handler(CallbackQueryHandler(handlers.button))
@@ -93,20 +103,39 @@ def build_application(config: Config, engine: Engine) -> Application:  # type: i
 
 
 async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-    """Register the command lists: citizens everywhere, staff commands only in staff chats."""
+    """Open storage, start the outbox worker, check staff chats, register command lists."""
     config: Config = app.bot_data["config"]
-    citizen = [BotCommand(name, text) for name, text in texts.COMMANDS.items()]
-    await app.bot.set_my_commands(citizen)
-    staff = citizen + [BotCommand(name, text) for name, text in texts.STAFF_COMMANDS.items()]
-    for chat_id in config.staff_chat_ids:
-        try:
-            await app.bot.set_my_commands(staff, scope=BotCommandScopeChat(chat_id))
-        except TelegramError as exc:
-            logger.error("Staff-Chat %s ist nicht erreichbar (%s). Ist der Bot Mitglied?",
-                         chat_id, exc.message)
+    app.bot_data["storage"] = await Storage.open(config.storage_path)
+    app.bot_data["outbox_lock"] = asyncio.Lock()
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(forwarding.deliver_due, interval=config.outbox_seconds,
+                                    first=0, name="outbox")
+        app.job_queue.run_repeating(forwarding.delete_expired, interval=RETENTION_INTERVAL,
+                                    first=60, name="retention")
+    await forwarding.check_staff_chats(app)
+    await register_commands(app, config)
     engine: Engine = app.bot_data["engine"]
     logger.info("KEK-Bot läuft als @%s mit %d Einträgen.", app.bot.username,
                 len(engine.kb.entries))
+
+
+async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    """Close the database."""
+    storage: Storage | None = app.bot_data.get("storage")
+    if storage is not None:
+        await storage.close()
+
+
+async def register_commands(app: Application, config: Config) -> None:  # type: ignore[type-arg]
+    """Register the command lists: citizens everywhere, staff commands only in staff chats."""
+    citizen = [BotCommand(name, text) for name, text in texts.COMMANDS.items()]
+    await app.bot.set_my_commands(citizen)
+    staff = citizen + [BotCommand(name, text) for name, text in texts.STAFF_COMMANDS.items()]
+    for chat_id in sorted(config.staff_chats):
+        try:
+            await app.bot.set_my_commands(staff, scope=BotCommandScopeChat(chat_id))
+        except TelegramError as exc:
+            logger.error("Befehle für Staff-Chat %s nicht gesetzt: %s", chat_id, exc.message)
 
 
 def run(config: Config) -> int:
@@ -119,6 +148,9 @@ def run(config: Config) -> int:
                           "telegram.mode = webhook nötig.")
     protect_logs(config.token.reveal())
     engine = Engine.from_path(config.knowledge_path, policy_of(config))
+    problem = Forwarding(config, lambda: engine.kb).check_config()
+    if problem:
+        raise ConfigError(problem)
     app = build_application(config, engine)
     if config.mode == "webhook":
         app.run_webhook(listen=config.webhook_listen, port=config.webhook_port,

@@ -15,7 +15,7 @@ from bot.engine import Engine, load_checked
 from bot.errors import KnowledgeError
 from bot.lint import lint
 from bot.replies import Reply
-from bot.tg import render
+from bot.tg import forwarding, render
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +70,28 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = addressed_text(message, context.bot.username, staff_chats(context))
     if text is None:
         return
-    _, reply = engine_of(context).ask(text)
+    private = message.chat.type == ChatType.PRIVATE
+    if forwarding_on(context):
+        if message.chat.id in staff_chats(context) and await forwarding.staff_reply(message,
+                                                                                    context):
+            return
+        if private and await forwarding.on_citizen_text(message, context, text):
+            return
+    decision, reply = engine_of(context).ask(text)
+    if decision.action in ("answer", "clarify", "handoff") and decision.reason != "person":
+        forwarding.user_state(context)["last_question"] = text
+    if decision.action == "handoff" and private and forwarding_on(context):
+        if decision.reason == "person":
+            await forwarding.ask_for_office(message, context, reply.text)
+        else:
+            await forwarding.offer(message, context, text, reply.text)
+        return
     await send(message, reply)
+
+
+def forwarding_on(context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether questions can be forwarded to staff chats (some are configured)."""
+    return "storage" in context.bot_data and forwarding.forwarding_of(context).enabled
 
 
 def addressed_text(message: Message, bot_username: str, staff: frozenset[int]) -> str | None:
@@ -95,17 +115,26 @@ def addressed_text(message: Message, bot_username: str, staff: frozenset[int]) -
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Carry out the action behind an inline button."""
     query = update.callback_query
-    if query is None:
+    if query is None or not isinstance(query.message, Message):
+        return
+    action = query.data or ""
+    message = query.message
+    if action.startswith("tk:claim:"):
+        in_staff_chat = message.chat.id in staff_chats(context) and forwarding_on(context)
+        name = query.from_user.first_name if query.from_user else "Team"
+        toast = await forwarding.claim(message, context, action, name) if in_staff_chat else None
+        await query.answer(toast)
         return
     await query.answer()
-    action = query.data or ""
-    reply = engine_of(context).act(action)
-    if not isinstance(query.message, Message):
+    private = message.chat.type == ChatType.PRIVATE
+    if private and forwarding_on(context) and await forwarding.on_action(message, context,
+                                                                         action):
         return
+    reply = engine_of(context).act(action)
     if action.startswith(MENU_ACTIONS):
-        await edit(query.message, reply)
+        await edit(message, reply)
     else:
-        await send(query.message, reply)
+        await send(message, reply)
 
 
 async def edit(message: Message, reply: Reply) -> None:
@@ -155,7 +184,7 @@ async def reload_knowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         text = texts.RELOAD_FAILED.format(count=len(exc.problems), problems=listing)
         await send(message, Reply(text))
         return
-    engine.swap(kb)
+    engine.swap(kb)  # the forwarding reads contacts through the engine, so it follows
     await send(message, Reply(texts.RELOAD_OK.format(entries=len(kb.entries),
                                                      warnings=len(lint(kb)))))
 
