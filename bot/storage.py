@@ -131,7 +131,11 @@ class Storage:
         await db.execute("PRAGMA foreign_keys=ON")
         await db.execute("PRAGMA synchronous=FULL")
         storage = cls(db)
-        await storage.migrate()
+        try:
+            await storage.migrate()
+        except BaseException:
+            await db.close()
+            raise
         return storage
 
     async def close(self) -> None:

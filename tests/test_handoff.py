@@ -1,0 +1,50 @@
+"""Routing to an office and honest answer times, without Telegram."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.config import load_config
+from bot.handoff import BERLIN, Forwarding, expected_answer
+from bot.knowledge import KnowledgeBase
+
+
+def forwarding(kb: KnowledgeBase, **env: str) -> Forwarding:
+    config = load_config(None, {"KEK_BOT_HANDOFF__DEFAULT_CHAT_ID": "-1",
+                                "KEK_BOT_HANDOFF__DEFAULT_OFFICE": "hagenow", **env})
+    return Forwarding(config, lambda: kb)
+
+
+def test_route_by_town_with_typos_and_to_the_default(mini_kb: KnowledgeBase) -> None:
+    fw = forwarding(mini_kb, KEK_BOT_HANDOFF__OFFICE_CHATS="hagenow=-2")
+    assert fw.route("toddin").chat_id == -2
+    assert fw.route("Hagnow").office_name == "Bürgerbüro Hagenow"
+    other = forwarding(mini_kb, KEK_BOT_HANDOFF__OFFICE_CHATS="hagenow=-2").route("Atlantis")
+    assert other.office_id == "hagenow"
+    assert forwarding(mini_kb).route(None).chat_id == -1
+
+
+def test_config_that_does_not_fit_the_knowledge_base_is_named(mini_kb: KnowledgeBase) -> None:
+    assert forwarding(mini_kb).check_config() is None
+    wrong = forwarding(mini_kb, KEK_BOT_HANDOFF__DEFAULT_OFFICE="atlantis").check_config()
+    assert wrong is not None and "handoff.default_office" in wrong
+    chats = forwarding(mini_kb, KEK_BOT_HANDOFF__OFFICE_CHATS="atlantis=-5").check_config()
+    assert chats is not None and "handoff.office_chats" in chats
+
+
+def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 11, day, hour, minute, tzinfo=BERLIN)  # 23rd is a Monday
+
+
+def test_answer_time_is_honest_about_opening_hours(mini_kb: KnowledgeBase) -> None:
+    hagenow = mini_kb.contacts["hagenow"]  # Mo, Di, Do 8-16, Fr 8-12
+    assert "geschlossen" not in expected_answer(hagenow, 2, at(23, 10))
+    assert "öffnet wieder heute um 8:00 Uhr" in expected_answer(hagenow, 2, at(23, 6, 30))
+    assert "öffnet wieder am Donnerstag um 8:00 Uhr" in expected_answer(hagenow, 2, at(25, 12))
+    assert "öffnet wieder am Montag um 8:00 Uhr" in expected_answer(hagenow, 2, at(27, 13))
+    assert "2 Werktagen" in expected_answer(hagenow, 2, at(27, 13))
+
+
+def test_unknown_hours_are_said_plainly(mini_kb: KnowledgeBase) -> None:
+    assert "Öffnungszeiten dieses Büros kenne ich leider nicht" in expected_answer(
+        None, 3, at(23, 10))
