@@ -50,6 +50,14 @@ class Outcome:
         return d.action == "answer" and d.entry is not None and d.entry.id in self.item.entries
 
     @property
+    def right_offered(self) -> bool:
+        """Answered with an acceptable entry, or offered one among the clarify choices."""
+        d = self.decision
+        offered = d.action == "clarify" and any(m.entry.id in self.item.entries
+                                                for m in d.candidates)
+        return self.right_entry or offered
+
+    @property
     def right_theme(self) -> bool:
         return self.decision.action == "answer" and self.decision.theme == self.item.theme
 
@@ -139,6 +147,8 @@ def print_report(report: Report, verbose: bool) -> None:
         ("right entry, in-scope", report.right_entry, f">= {TARGET_RIGHT_ENTRY:.0%}",
          report.right_entry >= TARGET_RIGHT_ENTRY),
         ("right theme, in-scope", report.share(report.in_scope, "right_theme"), "", True),
+        ("right entry answered or offered", report.share(report.in_scope, "right_offered"), "",
+         True),
         ("out-of-scope forwarded", report.forwarded, f">= {TARGET_FORWARDED:.0%}",
          report.forwarded >= TARGET_FORWARDED),
         ("confident wrong, all", report.confident_wrong, f"<= {TARGET_CONFIDENT_WRONG:.0%}",
@@ -146,7 +156,7 @@ def print_report(report: Report, verbose: bool) -> None:
     ]
     for name, value, target, ok in checks:
         verdict = ("ok" if ok else "MISSED") if target else ""
-        print(f"{name:<26}{value:>8.1%}   target {target or '-':<7} {verdict}")
+        print(f"{name:<32}{value:>8.1%}   target {target or '-':<7} {verdict}")
     if verbose:
         print("\nNot correct:")
         for o in report.outcomes:

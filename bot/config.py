@@ -51,8 +51,10 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "knowledge.path": ("path", "knowledge"),
     "storage.path": ("path", "kek-bot.sqlite3"),
     "matching.answer_at": ("float", 62.0),
-    "matching.clarify_at": ("float", 45.0),
-    "matching.margin": ("float", 8.0),
+    "matching.clarify_at": ("float", 52.0),
+    "matching.margin": ("float", 4.0),
+    "matching.max_unknown_answer": ("float", 0.5),
+    "matching.max_unknown_clarify": ("float", 0.5),
     "staff.chat_ids": ("ids", []),
     "staff.user_ids": ("ids", []),
     "handoff.default_office": ("str", "parchim"),
@@ -91,8 +93,10 @@ class Config:
     knowledge_path: Path = Path("knowledge")
     storage_path: Path = Path("kek-bot.sqlite3")
     answer_at: float = 62.0
-    clarify_at: float = 45.0
-    margin: float = 8.0
+    clarify_at: float = 52.0
+    margin: float = 4.0
+    max_unknown_answer: float = 0.5
+    max_unknown_clarify: float = 0.5
     staff_chat_ids: tuple[int, ...] = ()
     staff_user_ids: tuple[int, ...] = ()
     log_level: str = "INFO"
@@ -153,7 +157,10 @@ def load_config(path: Path | str | None = None,
         webhook_secret=typed["telegram.webhook_secret"],
         knowledge_path=typed["knowledge.path"], storage_path=typed["storage.path"],
         answer_at=typed["matching.answer_at"], clarify_at=typed["matching.clarify_at"],
-        margin=typed["matching.margin"], staff_chat_ids=tuple(typed["staff.chat_ids"]),
+        margin=typed["matching.margin"],
+        max_unknown_answer=typed["matching.max_unknown_answer"],
+        max_unknown_clarify=typed["matching.max_unknown_clarify"],
+        staff_chat_ids=tuple(typed["staff.chat_ids"]),
         staff_user_ids=tuple(typed["staff.user_ids"]), log_level=typed["logging.level"],
         default_office=typed["handoff.default_office"],
         default_chat_id=typed["handoff.default_chat_id"],

@@ -29,8 +29,10 @@ class Policy:
     """Thresholds on the matcher's 0-100 score. Defaults are tuned on tests/eval."""
 
     answer_at: float = 62.0
-    clarify_at: float = 45.0
-    margin: float = 8.0
+    clarify_at: float = 52.0
+    margin: float = 4.0
+    max_unknown_answer: float = 0.5
+    max_unknown_clarify: float = 0.5
     max_choices: int = 3
 
 
@@ -53,7 +55,8 @@ class Decision:
         return None
 
 
-def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Policy) -> Decision:
+def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Policy,
+           unknown_share: float = 0.0) -> Decision:
     """Choose answer, clarify, handoff or smalltalk for one message.
 
     Args:
@@ -61,6 +64,9 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         matches: the matcher's ranking, best first.
         smalltalk: the smalltalk kind of the message, if it is smalltalk.
         policy: the thresholds.
+        unknown_share: the share of the message the knowledge base has no words for; a
+            question mostly about something unknown is not answered, however well the rest
+            matches.
     """
     if smalltalk == "person":
         return Decision("handoff", reason="person")
@@ -72,10 +78,11 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         return Decision("handoff", reason="not_understood")
     top = matches[0]
     close = [m for m in matches if top.score - m.score < policy.margin]
-    if top.score >= policy.answer_at and len(close) == 1:
+    if (top.score >= policy.answer_at and len(close) == 1
+            and unknown_share < policy.max_unknown_answer):
         return Decision("answer", score=top.score, entry=top.entry,
                         candidates=tuple(matches[: policy.max_choices]))
-    if top.score >= policy.clarify_at:
+    if top.score >= policy.clarify_at and unknown_share < policy.max_unknown_clarify:
         # Even a single candidate below answer_at is offered as a choice, not answered.
         choices = [m for m in matches if m.score >= policy.clarify_at][: policy.max_choices]
         return Decision("clarify", score=top.score, candidates=tuple(choices))

@@ -26,7 +26,9 @@ def load_checked(path: Path | str) -> KnowledgeBase:
 
 
 def policy_of(config: Config) -> Policy:
-    return Policy(answer_at=config.answer_at, clarify_at=config.clarify_at, margin=config.margin)
+    return Policy(answer_at=config.answer_at, clarify_at=config.clarify_at, margin=config.margin,
+                  max_unknown_answer=config.max_unknown_answer,
+                  max_unknown_clarify=config.max_unknown_clarify)
 
 
 class Engine:
@@ -48,8 +50,10 @@ class Engine:
 
     def decide(self, text: str) -> Decision:
         kind = smalltalk.classify(text)
-        matches = [] if kind else self.matcher.search(text, limit=self.policy.max_choices + 2)
-        return decide(text, matches, kind, self.policy)
+        if kind:
+            return decide(text, [], kind, self.policy)
+        matches = self.matcher.search(text, limit=self.policy.max_choices + 2)
+        return decide(text, matches, kind, self.policy, self.matcher.unknown_share(text))
 
     def ask(self, text: str) -> tuple[Decision, Reply]:
         decision = self.decide(text)

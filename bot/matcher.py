@@ -31,7 +31,7 @@ MIN_SPLIT_PART = 4
 TYPO_MIN_LEN = 4
 PREFILTER_TOP = 40
 RESOLVED_CACHE = 200_000
-UNKNOWN_FACTOR = 0.5
+UNKNOWN_FACTOR = 1.0
 PART_BASE = 0.6
 W_OVERLAP, W_ENTRY, W_TEXT, W_CHARS = 0.6, 0.2, 0.1, 0.1
 
@@ -79,7 +79,10 @@ class Matcher:
         for _, text in raw_docs:
             self._vocab_words.update(self._words(text))
         self._vocab_stems = {stem(w) for w in self._vocab_words}
-        self._vocab_list = sorted(self._vocab_words)
+        # Typos are corrected towards known words and towards one-word synonym variants, whose
+        # canonical form then counts ("kreisentwicklungskonzep" -> variant -> "kek").
+        self._variants = {v.strip(): c.split() for v, c in self._synonyms if " " not in v.strip()}
+        self._vocab_list = sorted(self._vocab_words | set(self._variants))
         self._stems_of_entry: dict[str, set[str]] = defaultdict(set)
         self._text_stems: dict[str, set[str]] = {
             e.id: set(self._analyse_words(self._words(f"{e.answer} {e.more or ''}"))[0])
@@ -151,12 +154,14 @@ class Matcher:
             return [stem(word), *parts]
         if parts:
             return parts
-        if len(word) >= TYPO_MIN_LEN and not word.isdigit():
+        if word.isdigit():
+            return []  # a number the knowledge base does not mention says nothing about the topic
+        if len(word) >= TYPO_MIN_LEN:
             cutoff = 84 if len(word) >= 7 else 88
             best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio,
                                       processor=None, score_cutoff=cutoff)
             if best is not None:
-                return [stem(best[0])]
+                return [stem(w) for w in self._variants.get(best[0], [best[0]])]
         return None
 
     def _split_compound(self, word: str) -> list[str]:
@@ -188,6 +193,17 @@ class Matcher:
         # is out of scope) or just a story around it.
         unknown = UNKNOWN_FACTOR * self._unknown_weight * len(query.unknown)
         return self._weight(set(query.stems)) + unknown
+
+    def unknown_share(self, text: str) -> float:
+        """How much of a message (by weight) consists of words the knowledge base does not know.
+
+        High for questions whose topic the bot has never heard of ("Wann hat die Schwimmhalle
+        offen?"), low for questions in the knowledge base's own words.
+        """
+        query = self.analyse(text)
+        unknown = self._unknown_weight * len(query.unknown)
+        total = self._weight(set(query.stems)) + unknown
+        return unknown / total if total else 1.0
 
     def search(self, text: str, limit: int = 5) -> list[Match]:
         """Rank entries for a question.

@@ -56,6 +56,9 @@ STOP_WORDS: frozenset[str] = frozenset(
     erklar erzahlen erzahl genau bisschen eben halt hallo hi hey danke dankeschon vielen
     dank gruss grusse gruße tschuss liebe lieben guten tag morgen abend infos info
     information informationen wissen mehr gerade nochmal eigentlich
+    irgendwo irgendwie irgendein irgendeine irgendeinen irgendwas irgendwann wirklich uberhaupt
+    ding dinge dran drauf drin raus rein fast stimmt stimmts nem ner sache sachen thema themen
+    kurz kurze normal normaler normale echt ehrlich bloss nur mich mir uns euch okay gell ne
     """.split()
 )
 """Words that carry no topic. Question words that do carry intent (wann, wer, warum, wo, wie

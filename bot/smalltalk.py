@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.normalize import words
+from bot.normalize import is_stop_word, words
 
 # Checked in this order; the first kind whose pattern matches wins.
 PATTERNS: dict[str, tuple[str, ...]] = {
@@ -31,26 +31,29 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "capabilities": (
         r"was kannst du", r"was kann (ich|man) (dich )?fragen", r"wie funktioniert (das|der bot)",
         r"^hilfe$", r"^help$", r"wobei (kannst|hilfst) du", r"was machst du",
-        r"wof(u|ue)r bist du",
+        r"wof(u|ue)r bist du", r"wie funktionierst du", r"was weisst du",
+        r"was kann (ich|man) dich( alles)? fragen",
     ),
     "how_are_you": (r"wie geht(s| es)( dir| ihnen)?", r"alles (gut|klar) bei dir"),
     "thanks": (
         r"^(vielen |herzlichen |lieben )?(dank|danke|dankeschon|dankesehr|merci|thx|thanks)\b",
-        r"\bdanke( schon| sehr)?$", r"^super danke", r"^(das )?hat (mir )?geholfen",
+        r"\bdanke( schon| sehr| dir| ihnen)?$", r"^super danke", r"^(das )?hat (mir )?geholfen",
+        r"^danke (dir|ihnen|fur die (info|infos|hilfe|antwort|auskunft))",
     ),
     "bye": (
         r"^(tschuss|tschu|tschau|ciao|bye|auf wiedersehen|auf wiederhoren|bis (dann|bald|spater))",
         r"(schonen|guten) (tag|abend) noch",
     ),
     "greeting": (
-        r"^(hallo|hi|hey|huhu|halli hallo|guten (morgen|tag|abend)|gruss gott|servus|moin)\b",
+        r"^(hallo|hi|hey|huhu|halli hallo|hallochen|guten (morgen|tag|abend)|gruss gott|servus|"
+        r"moin|na du|na)\b",
     ),
 }
 
 _FILLER = frozenset(
     "hallo hi hey moin moinsen tach servus guten tag morgen abend gruss gott bot kek lieber liebe "
     "du ihr sie bitte danke dankeschon mal noch nochmal und ja nein ok okay gut super toll prima "
-    "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also".split()
+    "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen".split()
 )
 _COMPILED = {kind: tuple(re.compile(p) for p in pats) for kind, pats in PATTERNS.items()}
 
@@ -63,11 +66,12 @@ def classify(text: str) -> str | None:
     for kind, patterns in _COMPILED.items():
         for pattern in patterns:
             match = pattern.search(folded)
-            if match and _only_filler_left(folded, match, 6 if kind == "person" else 1):
+            if match and _only_filler_left(folded, match, 6 if kind == "person" else 0):
                 return kind
     return None
 
 
 def _only_filler_left(folded: str, match: re.Match[str], allowed: int) -> bool:
     rest = (folded[: match.start()] + " " + folded[match.end():]).split()
-    return len([w for w in rest if w not in _FILLER]) <= allowed and len(rest) <= allowed + 3
+    meaningful = [w for w in rest if w not in _FILLER and not is_stop_word(w)]
+    return len(meaningful) <= allowed and len(rest) <= allowed + 4
