@@ -75,7 +75,10 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
     if _INJECTION.search(fold(text)):
         return Decision("handoff", reason="off_topic", candidates=tuple(matches[:1]))
     if not matches:
-        return Decision("handoff", reason="not_understood")
+        # Words the knowledge base does not know mean "not in the KEK"; no words at all (only
+        # signs, single letters) mean the message was not understood.
+        understood = any(len(word) > 1 for word in fold(text).split())
+        return Decision("handoff", reason="unknown" if understood else "not_understood")
     top = matches[0]
     close = [m for m in matches if top.score - m.score < policy.margin]
     if (top.score >= policy.answer_at and len(close) == 1

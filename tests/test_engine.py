@@ -52,7 +52,8 @@ def test_policy_answers_only_with_a_high_score_and_a_clear_lead(mini_kb: Knowled
     assert len(decide("x", close, None, policy).candidates) == 2
     assert decide("x", weak, None, policy).action == "clarify"
     assert decide("x", nothing, None, policy).action == "handoff"
-    assert decide("x", [], None, policy).reason == "not_understood"
+    assert decide("???", [], None, policy).reason == "not_understood"
+    assert decide("Wie wird das Wetter?", [], None, policy).reason == "unknown"
 
 
 def test_attempts_to_redirect_the_bot_are_handed_off(mini_kb: KnowledgeBase) -> None:

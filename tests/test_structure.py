@@ -1,0 +1,93 @@
+"""Structure checks: the layering rule, the JSON Schema, and the shipped knowledge base."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from bot.engine import Engine
+from bot.knowledge import ID_PATTERN, load_knowledge
+from tests.conftest import KNOWLEDGE, ROOT
+
+BOT = ROOT / "bot"
+FIXED_THEMES = {
+    "kek": "Das KEK 2030",
+    "demografie": "Demografische Entwicklung",
+    "teilhabe": "Teilhabe, Integration und Barrierefreiheit",
+    "kooperationen": "Kooperationen",
+    "digitalisierung": "Digitalisierung",
+    "finanzen": "Finanzen",
+    "wirtschaft": "Starker Wirtschaftsstandort",
+    "lebensraum": "Nachhaltiger Lebensraum",
+    "orte": "Lebenswerte Orte",
+    "kontakt": "Kontakt und Bürgerbüros",
+}
+# Third-party packages each live behind one module (or the Telegram adapter).
+ALLOWED = {
+    "telegram": "bot/tg/",
+    "rapidfuzz": "bot/matcher.py",
+    "aiosqlite": "bot/storage.py",
+    "yaml": ("bot/knowledge.py", "bot/config.py"),
+}
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(BOT.rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_third_party_imports_stay_behind_their_module(path: Path) -> None:
+    relative = str(path.relative_to(ROOT))
+    for package, allowed in ALLOWED.items():
+        if package in imports_of(path):
+            assert relative.startswith(allowed), f"{relative} imports {package}"
+
+
+def test_shipped_knowledge_base_is_complete_and_valid() -> None:
+    kb, problems = load_knowledge(KNOWLEDGE)
+    assert [str(p) for p in problems if p.level == "error"] == []
+    assert {t.id: t.title for t in kb.themes.values()} == FIXED_THEMES
+    assert len(kb.entries) >= 60
+    assert all(len(e.questions) >= 4 for e in kb.entries.values())
+    for theme in ("demografie", "teilhabe", "kooperationen", "digitalisierung", "finanzen"):
+        assert len(kb.entries_of(theme)) >= 3, theme
+    assert all(ID_PATTERN.match(i) for i in [*kb.entries, *kb.contacts, *kb.themes])
+
+
+def test_contacts_never_show_unfilled_fields(shipped_engine: Engine) -> None:
+    text = shipped_engine.contacts_reply().text
+    assert "ZU ERGÄNZEN" not in text.upper()
+    assert "115" in text and "Bürgerservice" in text
+
+
+@pytest.mark.parametrize("path", sorted(KNOWLEDGE.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_knowledge_file_matches_its_json_schema_and_references_it(path: Path) -> None:
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    schema_name = "synonyms" if path.name == "synonyme.yaml" else "knowledge"
+    assert first_line == f"# yaml-language-server: $schema=../schema/{schema_name}.schema.json"
+    schema = json.loads((ROOT / "schema" / f"{schema_name}.schema.json").read_text("utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+    jsonschema.validate(data, schema)
+
+
+def test_schema_rejects_what_the_checker_rejects() -> None:
+    schema = json.loads((ROOT / "schema" / "knowledge.schema.json").read_text("utf-8"))
+    broken = {"theme": {"id": "finanzen", "title": "Finanzen", "kind": "querschnittsthema",
+                        "summary": "Geld."},
+              "entries": [{"id": "x", "questions": ["Was?"], "antwort": "Tippfehler",
+                           "source": {"title": "t", "url": "https://example.org"},
+                           "reviewed": "2026-11-01"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
