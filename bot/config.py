@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,41 +39,42 @@ class Secret:
         return bool(self._value)
 
 
-# path -> (type, default). Types: str, int, float, bool, "ids" (list of int), "secret", "path".
-SETTINGS: dict[str, tuple[str, Any]] = {
-    "telegram.token": ("secret", ""),
-    "telegram.base_url": ("str", ""),
-    "telegram.mode": ("str", "polling"),
-    "telegram.webhook_url": ("str", ""),
-    "telegram.webhook_listen": ("str", "127.0.0.1"),
-    "telegram.webhook_port": ("int", 8443),
-    "telegram.webhook_secret": ("secret", ""),
-    "knowledge.path": ("path", "knowledge"),
-    "storage.path": ("path", "kek-bot.sqlite3"),
-    "matching.answer_at": ("float", 62.0),
-    "matching.clarify_at": ("float", 52.0),
-    "matching.margin": ("float", 4.0),
-    "matching.max_unknown_answer": ("float", 0.5),
-    "matching.max_unknown_clarify": ("float", 0.5),
-    "staff.chat_ids": ("ids", []),
-    "staff.user_ids": ("ids", []),
-    "handoff.default_office": ("str", "parchim"),
-    "handoff.default_chat_id": ("int", 0),
-    "handoff.office_chats": ("chatmap", {}),
-    "handoff.office_emails": ("map", {}),
-    "handoff.answer_days": ("int", 2),
-    "handoff.reminder_hours": ("float", 24.0),
-    "handoff.retry_seconds": ("float", 10.0),
-    "handoff.retry_max_seconds": ("float", 600.0),
-    "handoff.outbox_seconds": ("float", 5.0),
-    "handoff.retention_days": ("int", 180),
-    "smtp.host": ("str", ""),
-    "smtp.port": ("int", 587),
-    "smtp.starttls": ("bool", True),
-    "smtp.username": ("str", ""),
-    "smtp.password": ("secret", ""),
-    "smtp.sender": ("str", ""),
-    "logging.level": ("str", "INFO"),
+# path -> (type, default, Config field). Types: str, int, float, bool, "ids" (list of int),
+# "secret", "path", "map" (name -> text), "chatmap" (name -> chat id).
+SETTINGS: dict[str, tuple[str, Any, str]] = {
+    "telegram.token": ("secret", "", "token"),
+    "telegram.base_url": ("str", "", "base_url"),
+    "telegram.mode": ("str", "polling", "mode"),
+    "telegram.webhook_url": ("str", "", "webhook_url"),
+    "telegram.webhook_listen": ("str", "127.0.0.1", "webhook_listen"),
+    "telegram.webhook_port": ("int", 8443, "webhook_port"),
+    "telegram.webhook_secret": ("secret", "", "webhook_secret"),
+    "knowledge.path": ("path", "knowledge", "knowledge_path"),
+    "storage.path": ("path", "kek-bot.sqlite3", "storage_path"),
+    "matching.answer_at": ("float", 62.0, "answer_at"),
+    "matching.clarify_at": ("float", 52.0, "clarify_at"),
+    "matching.margin": ("float", 4.0, "margin"),
+    "matching.max_unknown_answer": ("float", 0.5, "max_unknown_answer"),
+    "matching.max_unknown_clarify": ("float", 0.5, "max_unknown_clarify"),
+    "staff.chat_ids": ("ids", [], "staff_chat_ids"),
+    "staff.user_ids": ("ids", [], "staff_user_ids"),
+    "handoff.default_office": ("str", "parchim", "default_office"),
+    "handoff.default_chat_id": ("int", 0, "default_chat_id"),
+    "handoff.office_chats": ("chatmap", {}, "office_chats"),
+    "handoff.office_emails": ("map", {}, "office_emails"),
+    "handoff.answer_days": ("int", 2, "answer_days"),
+    "handoff.reminder_hours": ("float", 24.0, "reminder_hours"),
+    "handoff.retry_seconds": ("float", 10.0, "retry_seconds"),
+    "handoff.retry_max_seconds": ("float", 600.0, "retry_max_seconds"),
+    "handoff.outbox_seconds": ("float", 5.0, "outbox_seconds"),
+    "handoff.retention_days": ("int", 180, "retention_days"),
+    "smtp.host": ("str", "", "smtp_host"),
+    "smtp.port": ("int", 587, "smtp_port"),
+    "smtp.starttls": ("bool", True, "smtp_starttls"),
+    "smtp.username": ("str", "", "smtp_username"),
+    "smtp.password": ("secret", "", "smtp_password"),
+    "smtp.sender": ("str", "", "smtp_sender"),
+    "logging.level": ("str", "INFO", "log_level"),
 }
 CHOICES = {
     "telegram.mode": ("polling", "webhook"),
@@ -81,41 +82,48 @@ CHOICES = {
 }
 
 
+def default(path: str) -> Any:
+    """The built-in default of a setting."""
+    return SETTINGS[path][1]
+
+
 @dataclass(frozen=True)
 class Config:
-    token: Secret = field(default_factory=lambda: Secret(""))
-    base_url: str = ""
-    mode: str = "polling"
-    webhook_url: str = ""
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: int = 8443
-    webhook_secret: Secret = field(default_factory=lambda: Secret(""))
-    knowledge_path: Path = Path("knowledge")
-    storage_path: Path = Path("kek-bot.sqlite3")
-    answer_at: float = 62.0
-    clarify_at: float = 52.0
-    margin: float = 4.0
-    max_unknown_answer: float = 0.5
-    max_unknown_clarify: float = 0.5
-    staff_chat_ids: tuple[int, ...] = ()
-    staff_user_ids: tuple[int, ...] = ()
-    log_level: str = "INFO"
-    default_office: str = "parchim"
-    default_chat_id: int = 0
-    office_chats: Mapping[str, int] = field(default_factory=dict)
-    office_emails: Mapping[str, str] = field(default_factory=dict)
-    answer_days: int = 2
-    reminder_hours: float = 24.0
-    retry_seconds: float = 10.0
-    retry_max_seconds: float = 600.0
-    outbox_seconds: float = 5.0
-    retention_days: int = 180
-    smtp_host: str = ""
-    smtp_port: int = 587
-    smtp_starttls: bool = True
-    smtp_username: str = ""
-    smtp_password: Secret = field(default_factory=lambda: Secret(""))
-    smtp_sender: str = ""
+    """All settings, typed. Built only by load_config, which fills every field."""
+
+    token: Secret
+    base_url: str
+    mode: str
+    webhook_url: str
+    webhook_listen: str
+    webhook_port: int
+    webhook_secret: Secret
+    knowledge_path: Path
+    storage_path: Path
+    answer_at: float
+    clarify_at: float
+    margin: float
+    max_unknown_answer: float
+    max_unknown_clarify: float
+    staff_chat_ids: tuple[int, ...]
+    staff_user_ids: tuple[int, ...]
+    default_office: str
+    default_chat_id: int
+    office_chats: Mapping[str, int]
+    office_emails: Mapping[str, str]
+    answer_days: int
+    reminder_hours: float
+    retry_seconds: float
+    retry_max_seconds: float
+    outbox_seconds: float
+    retention_days: int
+    smtp_host: str
+    smtp_port: int
+    smtp_starttls: bool
+    smtp_username: str
+    smtp_password: Secret
+    smtp_sender: str
+    log_level: str
 
     @property
     def handoff_chats(self) -> frozenset[int]:
@@ -139,7 +147,7 @@ def load_config(path: Path | str | None = None,
                 environ: Mapping[str, str] | None = None) -> Config:
     """Read the settings; raise ConfigError with one sentence naming the wrong setting."""
     environ = os.environ if environ is None else environ
-    values: dict[str, Any] = {key: default for key, (_, default) in SETTINGS.items()}
+    values: dict[str, Any] = {key: spec[1] for key, spec in SETTINGS.items()}
     if path is not None:
         values.update(_read_file(Path(path)))
     for alias, key in ALIASES.items():
@@ -148,32 +156,10 @@ def load_config(path: Path | str | None = None,
     for key in SETTINGS:
         if env_name(key) in environ:
             values[key] = environ[env_name(key)]
-    typed = {key: _convert(key, value) for key, value in values.items()}
-    return Config(
-        token=typed["telegram.token"], base_url=typed["telegram.base_url"],
-        mode=typed["telegram.mode"], webhook_url=typed["telegram.webhook_url"],
-        webhook_listen=typed["telegram.webhook_listen"],
-        webhook_port=typed["telegram.webhook_port"],
-        webhook_secret=typed["telegram.webhook_secret"],
-        knowledge_path=typed["knowledge.path"], storage_path=typed["storage.path"],
-        answer_at=typed["matching.answer_at"], clarify_at=typed["matching.clarify_at"],
-        margin=typed["matching.margin"],
-        max_unknown_answer=typed["matching.max_unknown_answer"],
-        max_unknown_clarify=typed["matching.max_unknown_clarify"],
-        staff_chat_ids=tuple(typed["staff.chat_ids"]),
-        staff_user_ids=tuple(typed["staff.user_ids"]), log_level=typed["logging.level"],
-        default_office=typed["handoff.default_office"],
-        default_chat_id=typed["handoff.default_chat_id"],
-        office_chats=typed["handoff.office_chats"], office_emails=typed["handoff.office_emails"],
-        answer_days=typed["handoff.answer_days"], reminder_hours=typed["handoff.reminder_hours"],
-        retry_seconds=typed["handoff.retry_seconds"],
-        retry_max_seconds=typed["handoff.retry_max_seconds"],
-        outbox_seconds=typed["handoff.outbox_seconds"],
-        retention_days=typed["handoff.retention_days"],
-        smtp_host=typed["smtp.host"], smtp_port=typed["smtp.port"],
-        smtp_starttls=typed["smtp.starttls"], smtp_username=typed["smtp.username"],
-        smtp_password=typed["smtp.password"], smtp_sender=typed["smtp.sender"],
-    )
+    typed = {SETTINGS[key][2]: _convert(key, value) for key, value in values.items()}
+    typed["staff_chat_ids"] = tuple(typed["staff_chat_ids"])
+    typed["staff_user_ids"] = tuple(typed["staff_user_ids"])
+    return Config(**typed)
 
 
 def _read_file(path: Path) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.config import default
 from bot.knowledge import Entry
 from bot.matcher import Match
 from bot.normalize import fold
@@ -26,13 +27,13 @@ _INJECTION = re.compile(
 
 @dataclass(frozen=True)
 class Policy:
-    """Thresholds on the matcher's 0-100 score. Defaults are tuned on tests/eval."""
+    """Thresholds on the matcher's 0-100 score; defaults (from config) are tuned on tests/eval."""
 
-    answer_at: float = 62.0
-    clarify_at: float = 52.0
-    margin: float = 4.0
-    max_unknown_answer: float = 0.5
-    max_unknown_clarify: float = 0.5
+    answer_at: float = default("matching.answer_at")
+    clarify_at: float = default("matching.clarify_at")
+    margin: float = default("matching.margin")
+    max_unknown_answer: float = default("matching.max_unknown_answer")
+    max_unknown_clarify: float = default("matching.max_unknown_clarify")
     max_choices: int = 3
 
 

@@ -186,25 +186,19 @@ class Storage:
         return ticket
 
     async def ticket(self, ticket_id: int) -> Ticket | None:
-        async with self._db.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)) as cur:
-            row = await cur.fetchone()
-        return _ticket(row) if row else None
+        return await self._first("WHERE id = ?", (ticket_id,))
 
     async def ticket_by_staff_message(self, chat_id: int, message_id: int) -> Ticket | None:
-        async with self._db.execute(
-            "SELECT * FROM tickets WHERE staff_chat_id = ? AND staff_message_id = ?",
-            (chat_id, message_id),
-        ) as cur:
-            row = await cur.fetchone()
-        return _ticket(row) if row else None
+        return await self._first("WHERE staff_chat_id = ? AND staff_message_id = ?",
+                                 (chat_id, message_id))
 
     async def ticket_by_confirmation(self, citizen_chat_id: int, message_id: int) -> Ticket | None:
-        async with self._db.execute(
-            "SELECT * FROM tickets WHERE citizen_chat_id = ? AND confirmation_message_id = ?",
-            (citizen_chat_id, message_id),
-        ) as cur:
-            row = await cur.fetchone()
-        return _ticket(row) if row else None
+        return await self._first("WHERE citizen_chat_id = ? AND confirmation_message_id = ?",
+                                 (citizen_chat_id, message_id))
+
+    async def _first(self, where: str, params: tuple[Any, ...]) -> Ticket | None:
+        found = await self._tickets(f"{where} LIMIT 1", params)
+        return found[0] if found else None
 
     async def tickets_of(self, citizen_chat_id: int) -> list[Ticket]:
         return await self._tickets("WHERE citizen_chat_id = ? ORDER BY id", (citizen_chat_id,))
