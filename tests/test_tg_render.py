@@ -1,0 +1,71 @@
+"""The Telegram adapter's pure parts, with python-telegram-bot's own objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Chat, Message, MessageEntity, User
+
+from bot.knowledge import Source
+from bot.replies import Option, Reply
+from bot.tg import render
+from bot.tg.handlers import addressed_text
+
+BOT = User(id=7, first_name="KEK-Bot", is_bot=True, username="kek_test_bot")
+CITIZEN = User(id=42, first_name="Erika", is_bot=False)
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+def message(text: str, chat: Chat, reply_to: Message | None = None,
+            entities: tuple[MessageEntity, ...] = ()) -> Message:
+    return Message(message_id=1, date=NOW, chat=chat, from_user=CITIZEN, text=text,
+                   entities=entities, reply_to_message=reply_to)
+
+
+def test_user_and_knowledge_text_is_escaped_and_source_is_a_named_link() -> None:
+    reply = Reply("Kosten < 5 & mehr <b>", source=Source("A & B", "https://x.org/?a=1&b=2"),
+                  reviewed=dt.date(2026, 11, 1))
+    html = render.html_text(reply)
+    assert html.startswith("Kosten &lt; 5 &amp; mehr &lt;b&gt;")
+    assert '<a href="https://x.org/?a=1&amp;b=2">A &amp; B</a>' in html
+    assert "Stand: 1. November 2026." in html
+
+
+def test_long_replies_are_split_at_paragraphs_with_buttons_on_the_last_part() -> None:
+    paragraph = "Ein kurzer Satz. " * 100
+    reply = Reply("\n\n".join([paragraph] * 5), (Option("Mehr dazu", "more:x"),))
+    parts = render.messages(reply)
+    assert len(parts) > 1
+    assert all(len(p.text) <= render.MAX_MESSAGE for p in parts)
+    assert all(p.text.strip().endswith("Satz.") for p in parts)
+    assert [p.markup is not None for p in parts] == [False] * (len(parts) - 1) + [True]
+
+
+def test_answer_buttons_sit_at_most_two_per_row_and_fit_callback_limits() -> None:
+    options = (Option("Mehr dazu", "more:a"), Option("Ähnliche Fragen", "similar:a"),
+               Option("Hilft mir", "up:a"), Option("Hilft mir nicht", "down:a"),
+               Option("Frage an das Bürgerbüro", "office"), Option("Zurück", "theme:t"))
+    markup = render.keyboard(options)
+    assert markup is not None
+    rows = [[b.text for b in row] for row in markup.inline_keyboard]
+    assert rows == [["Mehr dazu", "Ähnliche Fragen"], ["Hilft mir", "Hilft mir nicht"],
+                    ["Frage an das Bürgerbüro"], ["Zurück"]]
+
+
+def test_in_private_chats_every_text_is_a_question() -> None:
+    private = Chat(id=42, type=Chat.PRIVATE)
+    assert addressed_text(message("Was ist die Kreisumlage?", private), "kek_test_bot",
+                          frozenset()) == "Was ist die Kreisumlage?"
+
+
+def test_in_groups_only_mentions_and_staff_replies_to_the_bot_count() -> None:
+    group = Chat(id=-300, type=Chat.GROUP)
+    plain = message("Was ist die Kreisumlage?", group)
+    assert addressed_text(plain, "kek_test_bot", frozenset()) is None
+    mention = message("@kek_test_bot Was ist die Kreisumlage?", group,
+                      entities=(MessageEntity(MessageEntity.MENTION, 0, 13),))
+    assert addressed_text(mention, "kek_test_bot", frozenset()) == "Was ist die Kreisumlage?"
+    bot_message = Message(message_id=9, date=NOW, chat=group, from_user=BOT, text="Antwort")
+    reply = message("Danke, und die Schulden?", group, reply_to=bot_message)
+    assert addressed_text(reply, "kek_test_bot", frozenset()) is None
+    assert addressed_text(reply, "kek_test_bot", frozenset({-300})) == "Danke, und die Schulden?"
