@@ -52,7 +52,7 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
     "knowledge.path": ("path", "knowledge", "knowledge_path"),
     "storage.path": ("path", "kek-bot.sqlite3", "storage_path"),
     "matching.answer_at": ("float", 62.0, "answer_at"),
-    "matching.clarify_at": ("float", 52.0, "clarify_at"),
+    "matching.clarify_at": ("float", 56.0, "clarify_at"),
     "matching.margin": ("float", 4.0, "margin"),
     "matching.max_unknown_answer": ("float", 0.5, "max_unknown_answer"),
     "matching.max_unknown_clarify": ("float", 0.5, "max_unknown_clarify"),
