@@ -124,11 +124,11 @@ def _row(name: str, outcomes: list[Outcome], report: Report) -> str:
     for o in outcomes:
         actions[o.decision.action] += 1
     spread = " ".join(f"{a}={c}" for a, c in sorted(actions.items()))
-    return f"{name:<18}{n:>5}{accuracy:>10.1%}{theme:>12.1%}{wrong:>8}   {spread}"
+    return f"{name:<24}{n:>5}{accuracy:>10.1%}{theme:>12.1%}{wrong:>8}   {spread}"
 
 
 def print_report(report: Report, verbose: bool) -> None:
-    print(f"{'group':<18}{'n':>5}{'accuracy':>10}{'right theme':>12}{'wrong':>8}   outcomes")
+    print(f"{'group':<24}{'n':>5}{'accuracy':>10}{'right theme':>12}{'wrong':>8}   outcomes")
     by_expect: dict[str, list[Outcome]] = defaultdict(list)
     by_theme: dict[str, list[Outcome]] = defaultdict(list)
     for o in report.outcomes:
