@@ -300,3 +300,15 @@ async def test_startup_names_a_staff_chat_the_bot_cannot_reach(world: World) -> 
         log = checking.log_text()
     assert "Staff-Chat -777 ist nicht erreichbar" in log
     assert f"Staff-Chat {DEFAULT_CHAT} ist erreichbar" in log
+
+
+async def test_unanswered_tickets_are_announced_again(world: World) -> None:
+    env = {**world.env, "KEK_BOT_HANDOFF__REMINDER_HOURS": "0.0005"}  # about two seconds
+    async with running_bot(world.emu, world.tmp, env, "reminder.log"):
+        citizen = Person(world.emu, 709)
+        confirmation = await consent_and_town(citizen, "Wie backe ich Brot?", None)
+        number = ticket_number(confirmation)
+        wanted = f"Erinnerung: Die Frage {number}"
+        reminder = await world.emu.wait_for_bot_message(
+            DEFAULT_CHAT, predicate=lambda m: wanted in m.get("text", ""), timeout=15)
+    assert "Wie backe ich Brot?" in reminder["text"]

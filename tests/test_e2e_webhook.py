@@ -1,0 +1,73 @@
+"""End to end in webhook mode: the bot registers its webhook and answers updates posted to it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+from pathlib import Path
+
+import aiohttp
+
+from tests.botapi_emulator import BotApiEmulator
+from tests.conftest import ROOT
+from tests.e2e import KEK_BOT, TOKEN
+
+SECRET = "geheim-123"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def post(session: aiohttp.ClientSession, url: str, update: dict[str, object],
+               secret: str) -> int:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret, "Content-Type": "application/json"}
+    async with session.post(url, data=json.dumps(update), headers=headers) as response:
+        return response.status
+
+
+async def test_webhook_mode_registers_and_answers(tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    log = tmp_path / "webhook.log"
+    async with BotApiEmulator(TOKEN) as emu:
+        env = {**os.environ, "KEK_BOT_TOKEN": TOKEN, "KEK_BOT_API_URL": emu.base_url,
+               "KEK_BOT_TELEGRAM__MODE": "webhook", "KEK_BOT_TELEGRAM__WEBHOOK_URL": url,
+               "KEK_BOT_TELEGRAM__WEBHOOK_PORT": str(port),
+               "KEK_BOT_TELEGRAM__WEBHOOK_SECRET": SECRET,
+               "KEK_BOT_STORAGE__PATH": str(tmp_path / "kek.sqlite3")}
+        with log.open("wb") as out:
+            process = await asyncio.create_subprocess_exec(
+                str(KEK_BOT), "run", cwd=ROOT, env=env, stdout=out, stderr=out)
+        try:
+            for _ in range(200):
+                if emu.webhook_url == url or process.returncode is not None:
+                    break
+                await asyncio.sleep(0.05)
+            assert emu.webhook_url == url, log.read_text()
+            assert emu.calls_of("setWebhook")[-1]["secret_token"] == SECRET
+            emu.add_user(801, "Erika")
+            emu.send_text(801, "Was ist die Kreisumlage?")
+            [update] = emu.pending_updates()
+            mark = emu.mark()
+            async with aiohttp.ClientSession() as session:
+                for _ in range(100):  # the web server starts right after setWebhook
+                    try:
+                        status = await post(session, url, update, "falsch")
+                        break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.05)
+                assert status == 403, "a wrong secret must be refused"
+                assert await post(session, url, update, SECRET) == 200
+            reply = await emu.wait_for_bot_message(801, after=mark)
+            assert "Kreisumlage" in reply["text"]
+        finally:
+            if process.returncode is None:
+                process.terminate()
+                await asyncio.wait_for(process.wait(), timeout=15)
+    assert TOKEN not in log.read_text()
+
