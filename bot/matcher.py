@@ -28,6 +28,7 @@ from bot.normalize import content_words, fold, stem
 
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
 MIN_SPLIT_PART = 4
+MIN_TAIL = 5
 TYPO_MIN_LEN = 4
 PREFILTER_TOP = 40
 RESOLVED_CACHE = 200_000
@@ -79,6 +80,7 @@ class Matcher:
         for _, text in raw_docs:
             self._vocab_words.update(self._words(text))
         self._vocab_stems = {stem(w) for w in self._vocab_words}
+        self._learn_compound_parts()
         # Typos are corrected towards known words and towards one-word synonym variants, whose
         # canonical form then counts ("kreisentwicklungskonzep" -> variant -> "kek").
         self._variants = {v.strip(): c.split() for v, c in self._synonyms if " " not in v.strip()}
@@ -109,6 +111,22 @@ class Matcher:
                                    " ".join(sorted(stems))))
             for s in stems:
                 self._postings[s].append(index)
+
+    def _learn_compound_parts(self) -> None:
+        """Make the tail of a known compound a word of its own: "Breitbandausbau" has the known
+        head "Breitband", so "Ausbau" becomes known too, and "Ausbau des Breitbands" matches."""
+        parts: set[str] = set()
+        for word in self._vocab_words:
+            for i in range(len(word) - MIN_TAIL, MIN_SPLIT_PART - 1, -1):
+                head, tail = word[:i], word[i:]
+                if stem(head) in self._vocab_stems:
+                    parts.add(tail)
+                    break
+                if head.endswith("s") and stem(head[:-1]) in self._vocab_stems and len(head) > 5:
+                    parts.add(tail)
+                    break
+        self._vocab_words |= parts
+        self._vocab_stems |= {stem(p) for p in parts}
 
     # --- analysis ------------------------------------------------------------------------------
 
