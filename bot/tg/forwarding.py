@@ -26,6 +26,7 @@ from bot.handoff import Forwarding
 from bot.replies import Option, Reply
 from bot.storage import OutboxItem, Storage, Ticket, now, parse_ticket_number
 from bot.tg import render
+from bot.tg.sending import send
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +43,6 @@ def forwarding_of(context: ContextTypes.DEFAULT_TYPE) -> Forwarding:
 
 def user_state(context: ContextTypes.DEFAULT_TYPE) -> dict[str, Any]:
     return cast(dict[str, Any], context.user_data if context.user_data is not None else {})
-
-
-async def send(message: Message, reply: Reply) -> Message:
-    sent = message
-    for part in render.messages(reply):
-        sent = await message.chat.send_message(part.text, reply_markup=part.markup)
-    return sent
 
 
 # --- the citizen's side ------------------------------------------------------------------------

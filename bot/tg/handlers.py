@@ -7,7 +7,6 @@ from typing import cast
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import replies, texts
@@ -15,7 +14,8 @@ from bot.engine import Engine, load_checked
 from bot.errors import KnowledgeError
 from bot.lint import lint
 from bot.replies import Reply
-from bot.tg import forwarding, render
+from bot.tg import forwarding
+from bot.tg.sending import edit, send
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +29,6 @@ def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
 
 def staff_chats(context: ContextTypes.DEFAULT_TYPE) -> frozenset[int]:
     return cast(frozenset[int], context.bot_data.get("staff_chats", frozenset()))
-
-
-async def send(message: Message, reply: Reply) -> None:
-    """Send a reply into the chat of `message`, split into several messages if needed."""
-    for part in render.messages(reply):
-        await message.chat.send_message(part.text, reply_markup=part.markup)
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -135,18 +129,6 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await edit(message, reply)
     else:
         await send(message, reply)
-
-
-async def edit(message: Message, reply: Reply) -> None:
-    """Replace a menu message in place; Telegram refuses an edit that changes nothing."""
-    parts = render.messages(reply)
-    try:
-        await message.edit_text(parts[0].text, reply_markup=parts[0].markup)
-    except BadRequest as exc:
-        if "not modified" not in exc.message:
-            raise
-    for part in parts[1:]:
-        await message.chat.send_message(part.text, reply_markup=part.markup)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
