@@ -10,7 +10,10 @@ The index is built once per knowledge base. A question is scored in three steps:
 3. score: an IDF-weighted overlap that rewards covering both the question and the phrasing,
    plus a character-level rapidfuzz similarity for what the word steps missed. A single keyword
    covers a keyword phrasing completely; a long message is also scored sentence by sentence, so
-   greetings and stories around the real question do not drown it.
+   greetings and stories around the real question do not drown it;
+4. rerank: the best candidates are blended with the letter-trigram similarity between the
+   question and all phrasings of each entry together, which catches paraphrases that share word
+   parts but few whole words.
 """
 
 from __future__ import annotations
@@ -31,12 +34,19 @@ MIN_SPLIT_PART = 4
 MIN_TAIL = 5
 TYPO_MIN_LEN = 4
 PREFILTER_TOP = 40
+CANDIDATE_FLOOR = 0.3  # phrasings sharing less than this of the best overlap are not scored
 RESOLVED_CACHE = 200_000
+RECENT_QUERIES = 64
 UNKNOWN_FACTOR = 1.0
 PART_BASE = 0.6
 # Weights of the score's parts, tuned on tests/eval: the best phrasing's overlap, how much of
 # the question all phrasings of the entry cover together, and character similarity.
 W_OVERLAP, W_ENTRY, W_CHARS = 0.6, 0.3, 0.1
+# Share of the final score that comes from letter-trigram similarity (see Matcher._rerank), and
+# how many more candidates than asked for are reranked.
+W_TRIGRAM = 0.5
+EXACT_SCORE = 90.0
+RERANK_EXTRA = 5
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class Query:
     stems: tuple[str, ...]
     unknown: tuple[str, ...]
     text: str
+    words: tuple[str, ...] = ()
 
     @property
     def understood(self) -> bool:
@@ -78,6 +89,8 @@ class Matcher:
         self._synonyms = _synonym_table(kb)
         self._vocab_words: set[str] = set()
         self._resolved: dict[str, list[str]] = {}
+        self._trigrams: dict[str, dict[str, float]] = {}  # filled on first use, per entry
+        self._recent: dict[str, Query] = {}
         raw_docs = list(_raw_docs(kb))
         for _, text in raw_docs:
             self._vocab_words.update(self._words(text))
@@ -196,8 +209,16 @@ class Matcher:
         return []
 
     def analyse(self, text: str) -> Query:
-        stems, unknown = self._analyse_words(self._words(text))
-        return Query(tuple(dict.fromkeys(stems)), tuple(unknown), text)
+        """The analysed question; the last few are remembered, as one decision needs several."""
+        query = self._recent.get(text)
+        if query is None:
+            words = self._words(text)
+            stems, unknown = self._analyse_words(words)
+            query = Query(tuple(dict.fromkeys(stems)), tuple(unknown), text, tuple(words))
+            if len(self._recent) >= RECENT_QUERIES:
+                self._recent.clear()
+            self._recent[text] = query
+        return query
 
     # --- scoring -------------------------------------------------------------------------------
 
@@ -244,7 +265,32 @@ class Matcher:
                 known = best.get(match.entry.id)
                 if known is None or score > known.score:
                     best[match.entry.id] = Match(match.entry, score, match.phrasing)
-        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+        ranked = sorted(best.values(), key=lambda m: -m.score)[: limit + RERANK_EXTRA]
+        return self._rerank(text, ranked)[:limit]
+
+    def _rerank(self, text: str, matches: list[Match]) -> list[Match]:
+        """Blend in letter-trigram similarity to all of an entry's phrasings.
+
+        Word stems miss what trigrams catch: word parts shared across compounds ("Glasfaser-
+        netz" / "Netzausbau"), inflections the stemmer leaves apart, and words spread over
+        several phrasings of the same entry.
+        """
+        query = _trigram_vector(list(self.analyse(text).words))
+        blended = []
+        for m in matches:
+            similarity = 100 * _cosine(query, self._entry_trigrams(m.entry))
+            # A question worded (almost) like a stored phrasing keeps its score and its lead.
+            blend = (1 - W_TRIGRAM) * m.score + W_TRIGRAM * similarity
+            score = m.score if m.score >= EXACT_SCORE else blend
+            blended.append(Match(m.entry, round(score, 1), m.phrasing))
+        return sorted(blended, key=lambda m: -m.score)
+
+    def _entry_trigrams(self, entry: Entry) -> dict[str, float]:
+        vector = self._trigrams.get(entry.id)
+        if vector is None:
+            words = [w for text in (*entry.questions, *entry.keywords) for w in self._words(text)]
+            vector = self._trigrams[entry.id] = _trigram_vector(words)
+        return vector
 
     def _search_part(self, query: Query) -> list[Match]:
         if not query.stems:
@@ -256,9 +302,10 @@ class Matcher:
             weight = self._idf.get(s, self._unknown_weight)
             for index in self._postings.get(s, ()):
                 matched[index] += weight
-        scored = heapq.nlargest(PREFILTER_TOP * 3, (
+        floor = CANDIDATE_FLOOR * max(matched.values(), default=0.0)
+        scored = heapq.nlargest(PREFILTER_TOP, (
             (_f_score(m / q_weight, m / self._docs[i].weight), self._docs[i])
-            for i, m in matched.items()
+            for i, m in matched.items() if m >= floor
         ), key=lambda item: item[0])
         q_norm = " ".join(sorted(q_stems))
         results: dict[str, Match] = {}
@@ -271,6 +318,23 @@ class Matcher:
             results[doc.entry_id] = Match(self.kb.entries[doc.entry_id], round(score, 1),
                                           doc.text)
         return list(results.values())
+
+
+def _trigram_vector(words: list[str]) -> dict[str, float]:
+    """Unit-length vector of letter trigrams (with word boundaries), sublinear counts."""
+    counts: dict[str, int] = defaultdict(int)
+    for word in words:
+        padded = f" {word} "
+        for i in range(len(padded) - 2):
+            counts[padded[i : i + 3]] += 1
+    vector = {g: 1 + math.log(n) for g, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {g: v / norm for g, v in vector.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    small, large = (a, b) if len(a) < len(b) else (b, a)
+    return sum(v * large.get(g, 0.0) for g, v in small.items())
 
 
 def _f_score(cover_query: float, cover_doc: float) -> float:
