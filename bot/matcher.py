@@ -60,16 +60,12 @@ class Match:
 
 @dataclass(frozen=True)
 class Query:
-    """A question after analysis: stems with weights, and what was not understood."""
+    """A question after analysis: its words, their stems, and the words nobody knows."""
 
     stems: tuple[str, ...]
     unknown: tuple[str, ...]
     text: str
     words: tuple[str, ...] = ()
-
-    @property
-    def understood(self) -> bool:
-        return bool(self.stems)
 
 
 @dataclass
@@ -91,7 +87,17 @@ class Matcher:
         self._resolved: dict[str, list[str]] = {}
         self._trigrams: dict[str, dict[str, float]] = {}  # filled on first use, per entry
         self._recent: dict[str, Query] = {}
-        raw_docs = list(_raw_docs(kb))
+        self._stems_of_entry: dict[str, set[str]] = defaultdict(set)
+        self._docs: list[_Doc] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        raw_docs = _raw_docs(kb)
+        self._build_vocabulary(raw_docs)
+        docs = [(entry_id, text, frozenset(self._analyse_words(self._words(text))[0]))
+                for entry_id, text in raw_docs]
+        self._build_weights(docs)
+        self._build_index(docs)
+
+    def _build_vocabulary(self, raw_docs: list[tuple[str, str]]) -> None:
         for _, text in raw_docs:
             self._vocab_words.update(self._words(text))
         self._vocab_stems = {stem(w) for w in self._vocab_words}
@@ -100,9 +106,9 @@ class Matcher:
         # canonical form then counts ("kreisentwicklungskonzep" -> variant -> "kek").
         self._variants = {v.strip(): c.split() for v, c in self._synonyms if " " not in v.strip()}
         self._vocab_list = sorted(self._vocab_words | set(self._variants))
-        self._stems_of_entry: dict[str, set[str]] = defaultdict(set)
-        docs = [(entry_id, text, frozenset(self._analyse_words(self._words(text))[0]))
-                for entry_id, text in raw_docs]
+
+    def _build_weights(self, docs: list[tuple[str, str, frozenset[str]]]) -> None:
+        """IDF over entries: a stem found in few entries tells more about the question."""
         for entry_id, _, stems in docs:
             self._stems_of_entry[entry_id].update(stems)
         entries_with: dict[str, int] = defaultdict(int)
@@ -112,16 +118,18 @@ class Matcher:
         total = max(1, len(self._stems_of_entry))
         self._idf = {s: math.log(1 + total / n) for s, n in entries_with.items()}
         self._unknown_weight = math.log(1 + total)
-        self._docs: list[_Doc] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
+
+    def _build_index(self, docs: list[tuple[str, str, frozenset[str]]]) -> None:
         for entry_id, text, stems in docs:
             if not stems:
                 continue
-            index = len(self._docs)
+            self._postings_add(len(self._docs), stems)
             self._docs.append(_Doc(entry_id, text, stems, self._weight(stems),
                                    " ".join(sorted(stems))))
-            for s in stems:
-                self._postings[s].append(index)
+
+    def _postings_add(self, index: int, stems: frozenset[str]) -> None:
+        for s in stems:
+            self._postings[s].append(index)
 
     def _learn_compound_parts(self) -> None:
         """Make the tail of a known compound a word of its own: "Breitbandausbau" has the known
