@@ -178,6 +178,9 @@ CONSENT_DECLINED = (
     "In Ordnung, ich leite nichts weiter. Es wurde nichts gespeichert. "
     "Sie können mir gern eine andere Frage stellen."
 )
+CONSENT_EXPIRED = (
+    "Diese Anfrage ist nicht mehr offen. Bitte schreiben Sie Ihre Frage noch einmal."
+)
 WRITE_QUESTION_FIRST = (
     "Gern. Bitte schreiben Sie Ihre Frage in einer Nachricht. Ich frage Sie dann, ob ich sie "
     "weiterleiten darf."

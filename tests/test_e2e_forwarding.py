@@ -173,6 +173,19 @@ async def test_whole_loop_question_consent_town_staff_answer_back(
     assert "LUP-0001" in mail["Subject"]
 
 
+async def test_pressing_yes_twice_does_not_cancel(bot: RunningBot, world: World) -> None:
+    citizen = Person(world.emu, 710)
+    consent = await citizen.says("Wie backe ich Pfannkuchen?")
+    first = await citizen.presses(consent, "Ja, bitte weiterleiten")
+    second = await citizen.presses(consent, "Ja, bitte weiterleiten")
+    assert "In welchem Ort wohnen Sie?" in first["text"]
+    assert "In welchem Ort wohnen Sie?" in second["text"]
+    confirmation = await citizen.presses(second, "Überspringen")
+    assert "LUP-" in confirmation["text"]
+    late = await citizen.presses(first, "Überspringen")
+    assert "nicht mehr offen" in late["text"]
+
+
 async def test_saying_no_stores_nothing(bot: RunningBot, world: World) -> None:
     citizen = Person(world.emu, 702)
     before = len(world.tickets())

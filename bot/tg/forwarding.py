@@ -94,15 +94,12 @@ async def on_citizen_text(message: Message, context: ContextTypes.DEFAULT_TYPE,
 async def on_action(message: Message, context: ContextTypes.DEFAULT_TYPE, action: str) -> bool:
     """Handle a button of the forwarding dialogue; False if the engine should handle it."""
     state = user_state(context)
-    if action == "fw:yes" and "pending" in state:
-        state["town_for"] = state.pop("pending")
-        await send(message, Reply(texts.TOWN_QUESTION, (Option(texts.BUTTON_SKIP, "fw:skip"),)))
-    elif action == "fw:skip" and "town_for" in state:
-        await create_ticket(message, context, state.pop("town_for"), None)
-    elif action in ("fw:no", "fw:yes", "fw:skip"):
+    if action == "fw:no":
         state.pop("pending", None)
         state.pop("town_for", None)
         await send(message, Reply(texts.CONSENT_DECLINED))
+    elif action in ("fw:yes", "fw:skip"):
+        await on_consent(message, context, action)
     elif action == "office":
         await ask_for_office(message, context)
     elif action.startswith(("down:", "none")):
@@ -115,6 +112,19 @@ async def on_action(message: Message, context: ContextTypes.DEFAULT_TYPE, action
             state["misses"] = 0
         return False
     return True
+
+
+async def on_consent(message: Message, context: ContextTypes.DEFAULT_TYPE, action: str) -> None:
+    """"Ja" moves on to the town question (again, if pressed twice); "Überspringen" files."""
+    state = user_state(context)
+    if "pending" in state:
+        state["town_for"] = state.pop("pending")
+    if "town_for" not in state:
+        await send(message, Reply(texts.CONSENT_EXPIRED))
+    elif action == "fw:skip":
+        await create_ticket(message, context, state.pop("town_for"), None)
+    else:
+        await send(message, Reply(texts.TOWN_QUESTION, (Option(texts.BUTTON_SKIP, "fw:skip"),)))
 
 
 async def create_ticket(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str,
