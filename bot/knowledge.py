@@ -14,11 +14,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.yamlfields import (
+    Collector,
+    LineMap,
+    MarkedYAMLError,
+    as_list,
+    check_fields,
+    clock,
+    date_field,
+    is_section,
+    is_to_fill,
+    line_of,
+    load_yaml,
+    report_duplicate_keys,
+    syntax_error,
+    text_field,
+    text_list,
+)
+from bot.yamlfields import (
+    Problem as Problem,  # re-exported: callers read problems from here
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
-TIME_PATTERN = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-TO_BE_FILLED = "ZU ERGÄNZEN"
 THEME_KINDS = ("allgemein", "querschnittsthema", "handlungsfeld", "kontakt")
 GOAL_KINDS = ("ziel", "teilziel")
 WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
@@ -37,22 +54,6 @@ CONTACT_FIELDS = {
 }
 FILE_KEYS = {"theme", "goals", "entries", "contacts"}
 SYNONYM_FILE_KEYS = {"synonyms"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding of the loader or the checker, phrased for staff."""
-
-    file: str
-    line: int
-    level: str  # "error" | "warning"
-    where: str  # e.g. "Eintrag 'kreisumlage'"
-    message: str
-
-    def __str__(self) -> str:
-        where = f", {self.where}" if self.where else ""
-        label = "Fehler" if self.level == "error" else "Warnung"
-        return f"{self.file}, Zeile {self.line}{where}: {label}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -154,66 +155,7 @@ class KnowledgeBase:
         return [g for g in self.goals.values() if g.theme == theme_id]
 
 
-# --- YAML with line numbers --------------------------------------------------------------------
-
-
-class LineMap(dict[Any, Any]):
-    """A mapping from YAML that remembers the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-    duplicate_keys: list[tuple[Any, int]]
-
-
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The safe loader (libyaml's parser where installed) with line numbers on mappings."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMap:
-    loader.flatten_mapping(node)
-    data = LineMap()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {}
-    data.duplicate_keys = []
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if key in data:
-            data.duplicate_keys.append((key, line))
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = line
-    return data
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _line_of(data: Any, key: str | None = None) -> int:
-    if isinstance(data, LineMap):
-        if key is not None and key in data.key_lines:
-            return data.key_lines[key]
-        return data.line
-    return 0
-
-
 # --- loading -----------------------------------------------------------------------------------
-
-
-class _Collector:
-    """Gathers problems while one file is read."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def error(self, line: int, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, line, "error", where, message))
-
-    def warning(self, line: int, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, line, "warning", where, message))
 
 
 def knowledge_files(path: Path) -> list[Path]:
@@ -263,46 +205,46 @@ class _Builder:
         self.id_owner: dict[str, tuple[str, str, int]] = {}
 
     def read_file(self, file: Path) -> None:
-        out = _Collector(_display_path(file))
+        out = Collector(_display_path(file))
         try:
             text = file.read_text(encoding="utf-8")
-            data = yaml.load(text, Loader=_LineLoader)
+            data = load_yaml(text)
         except UnicodeDecodeError:
             out.error(0, "", "Die Datei ist nicht als UTF-8 gespeichert.")
-        except yaml.MarkedYAMLError as exc:
-            out.error(*_syntax_error(exc))
+        except MarkedYAMLError as exc:
+            out.error(*syntax_error(exc))
         else:
             self._read_document(data, out)
         self.problems.extend(out.problems)
 
-    def _read_document(self, data: Any, out: _Collector) -> None:
+    def _read_document(self, data: Any, out: Collector) -> None:
         if data is None:
             out.error(1, "", "Die Datei ist leer.")
             return
         if not isinstance(data, LineMap):
             out.error(1, "", "Die Datei muss mit 'theme:' oder 'synonyms:' beginnen.")
             return
-        _report_duplicate_keys(data, "", out)
+        report_duplicate_keys(data, "", out)
         if "synonyms" in data and "theme" not in data:
             self._read_synonyms(data, out)
             return
         for key in data:
             if key not in FILE_KEYS:
-                out.error(_line_of(data, key), "", f"unbekanntes Feld '{key}' "
+                out.error(line_of(data, key), "", f"unbekanntes Feld '{key}' "
                           f"(erlaubt: {', '.join(sorted(FILE_KEYS))})")
-        theme = self._read_theme(data.get("theme"), _line_of(data, "theme"), out)
+        theme = self._read_theme(data.get("theme"), line_of(data, "theme"), out)
         theme_id = theme.id if theme else ""
-        for raw in _as_list(data, "goals", out, ""):
+        for raw in as_list(data, "goals", out, ""):
             self._read_goal(raw, theme_id, out)
-        for raw in _as_list(data, "entries", out, ""):
+        for raw in as_list(data, "entries", out, ""):
             self._read_entry(raw, theme_id, out)
-        for raw in _as_list(data, "contacts", out, ""):
+        for raw in as_list(data, "contacts", out, ""):
             self._read_contact(raw, out)
 
-    def _claim_id(self, raw: LineMap, kind: str, out: _Collector) -> str | None:
+    def _claim_id(self, raw: LineMap, kind: str, out: Collector) -> str | None:
         """Validate the `id` field and make sure no other object already uses it."""
         value = raw.get("id")
-        line = _line_of(raw, "id")
+        line = line_of(raw, "id")
         if value is None:
             out.error(line, kind, "Feld 'id' fehlt")
             return None
@@ -318,113 +260,113 @@ class _Builder:
         self.id_owner[value] = (out.file, kind, line)
         return value
 
-    def _read_theme(self, raw: Any, line: int, out: _Collector) -> Theme | None:
+    def _read_theme(self, raw: Any, line: int, out: Collector) -> Theme | None:
         if not isinstance(raw, LineMap):
             out.error(line or 1, "", "Feld 'theme' fehlt oder ist kein Abschnitt mit id, title, "
                       "kind und summary")
             return None
-        _check_fields(raw, THEME_FIELDS, {"id", "title", "kind", "summary"}, "Thema", out)
+        check_fields(raw, THEME_FIELDS, {"id", "title", "kind", "summary"}, "Thema", out)
         theme_id = self._claim_id(raw, "Thema", out)
         if theme_id is None:
             return None
         where = f"Thema '{theme_id}'"
-        kind = _text(raw, "kind", where, out)
+        kind = text_field(raw, "kind", where, out)
         if kind and kind not in THEME_KINDS:
-            out.error(_line_of(raw, "kind"), where, f"Feld 'kind': '{kind}' ist nicht erlaubt "
+            out.error(line_of(raw, "kind"), where, f"Feld 'kind': '{kind}' ist nicht erlaubt "
                       f"(erlaubt: {', '.join(THEME_KINDS)})")
         theme = Theme(
-            id=theme_id, title=_text(raw, "title", where, out), kind=kind,
-            summary=_text(raw, "summary", where, out), file=out.file, line=raw.line,
+            id=theme_id, title=text_field(raw, "title", where, out), kind=kind,
+            summary=text_field(raw, "summary", where, out), file=out.file, line=raw.line,
         )
         self.themes[theme_id] = theme
         return theme
 
-    def _read_goal(self, raw: Any, theme_id: str, out: _Collector) -> None:
-        if not _is_section(raw, "Ziel", out):
+    def _read_goal(self, raw: Any, theme_id: str, out: Collector) -> None:
+        if not is_section(raw, "Ziel", out):
             return
-        _check_fields(raw, GOAL_FIELDS, {"id", "title", "kind"}, "Ziel", out)
+        check_fields(raw, GOAL_FIELDS, {"id", "title", "kind"}, "Ziel", out)
         goal_id = self._claim_id(raw, "Ziel", out)
         if goal_id is None:
             return
         where = f"Ziel '{goal_id}'"
-        kind = _text(raw, "kind", where, out)
+        kind = text_field(raw, "kind", where, out)
         if kind and kind not in GOAL_KINDS:
-            out.error(_line_of(raw, "kind"), where, f"Feld 'kind': '{kind}' ist nicht erlaubt "
+            out.error(line_of(raw, "kind"), where, f"Feld 'kind': '{kind}' ist nicht erlaubt "
                       f"(erlaubt: {', '.join(GOAL_KINDS)})")
         parent = raw.get("parent")
         if kind == "teilziel" and not parent:
-            out.error(_line_of(raw), where,
+            out.error(line_of(raw), where,
                       "Feld 'parent' fehlt: ein Teilziel gehört zu einem Ziel")
         self.goals[goal_id] = Goal(
-            id=goal_id, theme=theme_id, title=_text(raw, "title", where, out), kind=kind,
+            id=goal_id, theme=theme_id, title=text_field(raw, "title", where, out), kind=kind,
             parent=str(parent) if parent else None,
-            summary=_text(raw, "summary", where, out, required=False),
+            summary=text_field(raw, "summary", where, out, required=False),
             file=out.file, line=raw.line,
         )
 
-    def _read_entry(self, raw: Any, theme_id: str, out: _Collector) -> None:
-        if not _is_section(raw, "Eintrag", out):
+    def _read_entry(self, raw: Any, theme_id: str, out: Collector) -> None:
+        if not is_section(raw, "Eintrag", out):
             return
         entry_id = self._claim_id(raw, "Eintrag", out)
         where = f"Eintrag '{entry_id or '?'}'"
-        _check_fields(raw, ENTRY_FIELDS, {"questions", "answer", "source", "reviewed"}, where, out)
+        check_fields(raw, ENTRY_FIELDS, {"questions", "answer", "source", "reviewed"}, where, out)
         if entry_id is None:
             return
-        answer = _text(raw, "answer", where, out)
-        more = _text(raw, "more", where, out, required=False) or None
+        answer = text_field(raw, "answer", where, out)
+        more = text_field(raw, "more", where, out, required=False) or None
         for name, text in (("answer", answer), ("more", more)):
             if text and len(text) > MAX_TEXT_CHARS:
-                out.error(_line_of(raw, name), where, f"Feld '{name}' ist {len(text)} Zeichen "
+                out.error(line_of(raw, name), where, f"Feld '{name}' ist {len(text)} Zeichen "
                           f"lang; eine Telegram-Nachricht erlaubt hier höchstens {MAX_TEXT_CHARS}")
-        questions = _text_list(raw, "questions", where, out)
+        questions = text_list(raw, "questions", where, out)
         if "questions" in raw and not questions:
-            out.error(_line_of(raw, "questions"), where, "Feld 'questions' ist leer")
+            out.error(line_of(raw, "questions"), where, "Feld 'questions' ist leer")
         self.entries[entry_id] = Entry(
             id=entry_id, theme=theme_id, questions=tuple(questions), answer=answer,
             source=_source(raw, where, out) or Source("", ""),
-            reviewed=_date(raw, "reviewed", where, out) or dt.date.min,
+            reviewed=date_field(raw, "reviewed", where, out) or dt.date.min,
             goal=str(raw["goal"]) if raw.get("goal") else None,
-            keywords=tuple(_text_list(raw, "keywords", where, out)), more=more,
-            related=tuple(_text_list(raw, "related", where, out)),
+            keywords=tuple(text_list(raw, "keywords", where, out)), more=more,
+            related=tuple(text_list(raw, "related", where, out)),
             file=out.file, line=raw.line, field_lines=dict(raw.key_lines),
         )
 
-    def _read_contact(self, raw: Any, out: _Collector) -> None:
-        if not _is_section(raw, "Kontakt", out):
+    def _read_contact(self, raw: Any, out: Collector) -> None:
+        if not is_section(raw, "Kontakt", out):
             return
         contact_id = self._claim_id(raw, "Kontakt", out)
         where = f"Kontakt '{contact_id or '?'}'"
-        _check_fields(raw, CONTACT_FIELDS, {"name", "town", "serves", "source", "reviewed"},
+        check_fields(raw, CONTACT_FIELDS, {"name", "town", "serves", "source", "reviewed"},
                       where, out)
         if contact_id is None:
             return
-        to_fill = tuple(k for k, v in raw.items() if _is_to_fill(v))
+        to_fill = tuple(k for k, v in raw.items() if is_to_fill(v))
         optional = {
-            k: None if k in to_fill else _text(raw, k, where, out, required=False) or None
+            k: None if k in to_fill else text_field(raw, k, where, out, required=False) or None
             for k in ("address", "phone", "email", "note")
         }
         hours = None if "hours" in to_fill or "hours" not in raw else _hours(raw, where, out)
         self.contacts[contact_id] = Contact(
-            id=contact_id, name=_text(raw, "name", where, out),
-            town=_text(raw, "town", where, out),
-            serves=tuple(_text_list(raw, "serves", where, out)),
+            id=contact_id, name=text_field(raw, "name", where, out),
+            town=text_field(raw, "town", where, out),
+            serves=tuple(text_list(raw, "serves", where, out)),
             source=_source(raw, where, out) or Source("", ""),
-            reviewed=_date(raw, "reviewed", where, out) or dt.date.min,
+            reviewed=date_field(raw, "reviewed", where, out) or dt.date.min,
             hours=hours, to_fill=to_fill, file=out.file, line=raw.line,
             field_lines=dict(raw.key_lines), **optional,
         )
 
-    def _read_synonyms(self, data: LineMap, out: _Collector) -> None:
+    def _read_synonyms(self, data: LineMap, out: Collector) -> None:
         for key in data:
             if key not in SYNONYM_FILE_KEYS:
-                out.error(_line_of(data, key), "", f"unbekanntes Feld '{key}' (erlaubt: synonyms)")
+                out.error(line_of(data, key), "", f"unbekanntes Feld '{key}' (erlaubt: synonyms)")
         groups = data.get("synonyms")
         if not isinstance(groups, LineMap):
-            out.error(_line_of(data, "synonyms"), "", "Feld 'synonyms' muss eine Liste von "
+            out.error(line_of(data, "synonyms"), "", "Feld 'synonyms' muss eine Liste von "
                       "'Wort: [andere Wörter]' sein")
             return
         for word, variants in groups.items():
-            line = _line_of(groups, word)
+            line = line_of(groups, word)
             if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
                 out.error(line, f"Synonym '{word}'", "nach dem Doppelpunkt muss eine Liste von "
                           "Wörtern in eckigen Klammern stehen")
@@ -464,120 +406,32 @@ class _Builder:
         self.problems.append(Problem(file, line, "error", where, message))
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
-    """Line and plain message for a YAML syntax error; the line is where the broken part starts."""
-    start = exc.context_mark or exc.problem_mark
-    line = start.line + 1 if start else 0
-    noticed = exc.problem_mark.line + 1 if exc.problem_mark else line
-    hint = f" (bemerkt in Zeile {noticed})" if noticed != line else ""
-    return line, "", (f"YAML-Schreibfehler{hint}: {exc.problem or exc}. Prüfen Sie Einrückung, "
-                      "Doppelpunkte und Anführungszeichen.")
-
-
-# --- field helpers ------------------------------------------------------------------------------
-
-
-def _report_duplicate_keys(data: LineMap, where: str, out: _Collector) -> None:
-    for key, line in data.duplicate_keys:
-        out.error(line, where, f"Feld '{key}' steht zweimal im selben Abschnitt")
-
-
-def _is_section(raw: Any, kind: str, out: _Collector) -> bool:
-    if isinstance(raw, LineMap):
-        return True
-    out.error(0, kind, f"ein {kind} muss ein Abschnitt mit Feldern sein (beginnt mit '- id: ...')")
-    return False
-
-
-def _check_fields(
-    raw: LineMap, allowed: set[str], required: set[str], where: str, out: _Collector
-) -> None:
-    _report_duplicate_keys(raw, where, out)
-    for key in raw:
-        if key not in allowed:
-            out.error(_line_of(raw, key), where, f"unbekanntes Feld '{key}' "
-                      f"(erlaubt: {', '.join(sorted(allowed))})")
-    for key in sorted(required - set(raw)):
-        out.error(raw.line, where, f"Feld '{key}' fehlt")
-
-
-def _as_list(raw: LineMap, key: str, out: _Collector, where: str) -> list[Any]:
-    value = raw.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        out.error(_line_of(raw, key), where,
-                  f"Feld '{key}' muss eine Liste sein (Zeilen mit '- ')")
-        return []
-    return value
-
-
-def _text(raw: LineMap, key: str, where: str, out: _Collector, required: bool = True) -> str:
-    value = raw.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        out.error(_line_of(raw, key), where, f"Feld '{key}' muss ein Text sein")
-        return ""
-    text = str(value).strip()
-    if required and not text:
-        out.error(_line_of(raw, key), where, f"Feld '{key}' ist leer")
-    return text
-
-
-def _text_list(raw: LineMap, key: str, where: str, out: _Collector) -> list[str]:
-    items = _as_list(raw, key, out, where)
-    texts = [str(item).strip() for item in items if isinstance(item, str | int)]
-    if len(texts) != len(items):
-        out.error(_line_of(raw, key), where,
-                  f"Feld '{key}': jeder Punkt muss ein kurzer Text sein")
-    return [t for t in texts if t]
-
-
-def _source(raw: LineMap, where: str, out: _Collector) -> Source | None:
+def _source(raw: LineMap, where: str, out: Collector) -> Source | None:
     value = raw.get("source")
     if value is None:
         return None
     if not isinstance(value, LineMap):
-        out.error(_line_of(raw, "source"), where, "Feld 'source' braucht 'title' und 'url'")
+        out.error(line_of(raw, "source"), where, "Feld 'source' braucht 'title' und 'url'")
         return None
-    _check_fields(value, {"title", "url"}, {"title", "url"}, where, out)
-    url = _text(value, "url", where, out)
+    check_fields(value, {"title", "url"}, {"title", "url"}, where, out)
+    url = text_field(value, "url", where, out)
     if url and not re.match(r"^https?://\S+$", url):
-        out.error(_line_of(value, "url"), where, f"Feld 'url': '{url}' ist keine Webadresse "
+        out.error(line_of(value, "url"), where, f"Feld 'url': '{url}' ist keine Webadresse "
                   "(beginnt mit http:// oder https://)")
-    return Source(title=_text(value, "title", where, out), url=url)
+    return Source(title=text_field(value, "title", where, out), url=url)
 
 
-def _date(raw: LineMap, key: str, where: str, out: _Collector) -> dt.date | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        out.error(_line_of(raw, key), where, f"Feld '{key}': '{value}' ist kein Datum "
-                  "(Schreibweise: 2026-11-25)")
-        return None
-
-
-def _is_to_fill(value: Any) -> bool:
-    return isinstance(value, str) and value.strip().upper() in (TO_BE_FILLED, "ZU ERGAENZEN")
-
-
-def _hours(raw: LineMap, where: str, out: _Collector) -> tuple[OpeningHours, ...] | None:
+def _hours(raw: LineMap, where: str, out: Collector) -> tuple[OpeningHours, ...] | None:
     result: list[OpeningHours] = []
-    for item in _as_list(raw, "hours", out, where):
-        line = _line_of(item) or _line_of(raw, "hours")
+    for item in as_list(raw, "hours", out, where):
+        line = line_of(item) or line_of(raw, "hours")
         if not isinstance(item, LineMap) or set(item) != {"days", "from", "to"}:
             out.error(line, where,
                       "Feld 'hours': jeder Punkt braucht genau 'days', 'from' und 'to'")
             continue
         days = item["days"] if isinstance(item["days"], list) else [item["days"]]
         bad = [d for d in days if str(d).lower() not in WEEKDAYS]
-        opens, closes = _clock(item["from"]), _clock(item["to"])
+        opens, closes = clock(item["from"]), clock(item["to"])
         if bad:
             out.error(line, where, f"Feld 'hours': unbekannter Tag {bad[0]!r} "
                       f"(erlaubt: {', '.join(WEEKDAYS)})")
@@ -587,13 +441,6 @@ def _hours(raw: LineMap, where: str, out: _Collector) -> tuple[OpeningHours, ...
         else:
             result.append(OpeningHours(tuple(str(d).lower() for d in days), opens, closes))
     return tuple(result)
-
-
-def _clock(value: Any) -> dt.time | None:
-    if isinstance(value, int):  # YAML 1.1 reads 08:00 without quotes as sexagesimal minutes
-        value = f"{value // 60}:{value % 60:02d}"
-    match = TIME_PATTERN.match(str(value))
-    return dt.time(int(match[1]), int(match[2])) if match else None
 
 
 def all_texts(entry: Entry) -> Iterable[tuple[str, str]]:

@@ -32,7 +32,7 @@ ALLOWED = {
     "telegram": "bot/tg/",
     "rapidfuzz": "bot/matcher.py",
     "aiosqlite": "bot/storage.py",
-    "yaml": ("bot/knowledge.py", "bot/config.py"),
+    "yaml": ("bot/yamlfields.py", "bot/config.py"),
 }
 
 
