@@ -91,8 +91,9 @@ class Engine:
         return self._menu("gone", "")
 
     def _menu(self, kind: str, arg: str) -> Reply:
-        if kind == "theme" and arg in self.kb.themes:
-            return replies.theme_menu(self.kb, arg)
+        theme_id, _, page = arg.partition(":")
+        if kind == "theme" and theme_id in self.kb.themes:
+            return replies.theme_menu(self.kb, theme_id, int(page) if page.isdigit() else 0)
         if kind == "goal" and arg in self.kb.goals:
             return replies.goal_menu(self.kb, arg)
         menu = replies.themes_menu(self.kb)

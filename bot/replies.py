@@ -118,6 +118,7 @@ def contact_block(contact: Contact) -> str:
 
 THEMES_INTRO = "Wählen Sie ein Thema:"
 THEME_PROMPT = "Wählen Sie eine Frage:"
+MENU_PAGE_SIZE = 6
 
 
 def themes_menu(kb: KnowledgeBase) -> Reply:
@@ -125,14 +126,23 @@ def themes_menu(kb: KnowledgeBase) -> Reply:
     return Reply(THEMES_INTRO, options)
 
 
-def theme_menu(kb: KnowledgeBase, theme_id: str) -> Reply:
+def theme_menu(kb: KnowledgeBase, theme_id: str, page: int = 0) -> Reply:
+    """One page of a theme's goals and questions; long themes get several pages, so that no
+    message carries a wall of buttons."""
     theme = kb.themes[theme_id]
-    goals = tuple(Option(g.title, f"goal:{g.id}") for g in kb.goals_of(theme_id)
-                  if g.parent is None)
-    entries = tuple(Option(e.title, f"show:{e.id}") for e in kb.entries_of(theme_id)
-                    if e.goal is None)
-    text = f"{theme.title}\n\n{theme.summary}\n\n{THEME_PROMPT}"
-    return Reply(text, (*goals, *entries, Option(texts.BUTTON_BACK, "themes")))
+    goals = [Option(g.title, f"goal:{g.id}") for g in kb.goals_of(theme_id) if g.parent is None]
+    entries = [Option(e.title, f"show:{e.id}") for e in kb.entries_of(theme_id) if e.goal is None]
+    items = goals + entries
+    pages = max(1, -(-len(items) // MENU_PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = items[page * MENU_PAGE_SIZE : (page + 1) * MENU_PAGE_SIZE]
+    heading = theme.title if pages == 1 else f"{theme.title} – Seite {page + 1} von {pages}"
+    summary = [theme.summary] if page == 0 else []
+    text = "\n\n".join([heading, *summary, THEME_PROMPT])
+    if page < pages - 1:
+        shown.append(Option(texts.BUTTON_NEXT_PAGE, f"theme:{theme_id}:{page + 1}"))
+    back = f"theme:{theme_id}:{page - 1}" if page > 0 else "themes"
+    return Reply(text, (*shown, Option(texts.BUTTON_BACK, back)))
 
 
 def goal_menu(kb: KnowledgeBase, goal_id: str) -> Reply:

@@ -18,6 +18,7 @@ BUTTON_ASK_OFFICE = "Frage an das Bürgerbüro"
 BUTTON_NONE = "Nichts davon"
 BUTTON_BACK = "Zurück"
 BUTTON_THEMES = "Alle Themen"
+BUTTON_NEXT_PAGE = "Weitere Fragen"
 
 SMALLTALK: dict[str, str] = {
     "greeting": (

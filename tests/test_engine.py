@@ -94,6 +94,19 @@ def test_button_actions(mini_kb: KnowledgeBase) -> None:
     assert engine.act("theme:finanzen").options[-1].action == "themes"
 
 
+def test_long_themes_are_browsed_page_by_page(shipped_engine: Engine) -> None:
+    first = shipped_engine.act("theme:kek")
+    assert "Seite 1 von" in first.text
+    assert len(first.options) <= 8
+    assert [o.label for o in first.options[-2:]] == ["Weitere Fragen", "Zurück"]
+    assert first.options[-1].action == "themes"
+    second = shipped_engine.act(first.options[-2].action)
+    assert "Seite 2 von" in second.text
+    assert second.options[-1].action == "theme:kek:0"
+    shown = {o.action for page in (first, second) for o in page.options}
+    assert len([a for a in shown if a.startswith("show:")]) == 12
+
+
 def test_buttons_of_entries_that_no_longer_exist_lead_to_the_menu(mini_kb: KnowledgeBase) -> None:
     engine = Engine(mini_kb)
     for action in ("show:weg", "entry:weg", "more:weg", "theme:weg", "goal:weg", "quatsch"):
