@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.engine import Engine
 from tests.conftest import DATA, ROOT
 
 KEK_BOT = str(Path(sys.executable).parent / "kek-bot")
@@ -59,6 +60,15 @@ def test_chat_in_the_terminal_with_numbered_options_and_more() -> None:
     assert "[5] Frage an das Bürgerbüro" in out
     assert out.count("KEK-Bot:") == 2
     assert "Auf Wiedersehen" in out
+
+
+def test_chat_choosing_a_clarify_option_by_number(shipped_engine: Engine) -> None:
+    question = next(q for q in ("Bürgerbüro", "Ziele", "Breitband", "Forum", "Kreis")
+                    if shipped_engine.decide(q).action == "clarify")
+    first = shipped_engine.decide(question).candidates[0].entry
+    result = run("chat", stdin=f"{question}\n1\nende\n")
+    assert "Meinen Sie eine dieser Fragen?" in result.stdout
+    assert first.answer.splitlines()[0] in result.stdout
 
 
 def test_start_without_token_opens_the_terminal_chat() -> None:
