@@ -216,10 +216,6 @@ FOLLOW_UP_CLOSED = (
     "Die Frage {number} ist schon beantwortet. Bitte schreiben Sie eine neue Frage."
 )
 DELETED = "Ich habe alle gespeicherten Daten zu Ihren Fragen gelöscht ({count} Fragen)."
-FORWARDING_UNAVAILABLE = (
-    "Das Weiterleiten an ein Bürgerbüro ist gerade nicht eingerichtet. "
-    "So erreichen Sie einen Menschen:"
-)
 
 STAFF_TICKET = (
     "Neue Frage {number}\n"
