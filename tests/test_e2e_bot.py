@@ -74,6 +74,9 @@ async def test_question_with_answer_buttons_source_link_and_more(bot: RunningBot
     source = bot.emu.source_text(answer) or ""
     assert '<a href="http' in source
     assert "Stand:" in source
+    sent = [c for c in bot.emu.calls_of("sendMessage") if c["chat_id"] == 503][-1]
+    assert sent["parse_mode"] == "HTML"
+    assert sent["link_preview_options"]["is_disabled"] is True
     more = await anna.presses(answer, "Mehr dazu")
     assert more["message_id"] != answer["message_id"]
     assert len(more["text"]) > 40
