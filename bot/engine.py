@@ -9,7 +9,7 @@ from bot.config import Config
 from bot.dialogue import Decision, Policy, decide
 from bot.errors import KnowledgeError
 from bot.knowledge import Contact, Entry, KnowledgeBase, load_knowledge
-from bot.matcher import Matcher, find_towns
+from bot.matcher import Matcher, contacts_serving
 from bot.replies import Reply
 
 SIMILAR_COUNT = 3
@@ -71,8 +71,7 @@ class Engine:
         return found[:SIMILAR_COUNT]
 
     def contacts_for(self, town: str) -> list[Contact]:
-        names = {c.id: [c.town, *c.serves] for c in self.kb.contacts.values()}
-        return [self.kb.contacts[i] for i in find_towns(town, names)]
+        return contacts_serving(self.kb, town)
 
     def act(self, action: str) -> Reply:
         """The reply to an option the citizen chose; unknown or outdated ones get the menu."""

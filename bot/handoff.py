@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.config import Config
-from bot.knowledge import Contact, KnowledgeBase
-from bot.matcher import find_towns
+from bot.knowledge import WEEKDAYS, Contact, KnowledgeBase
+from bot.matcher import contacts_serving
 from bot.storage import Ticket
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -56,19 +56,14 @@ class Forwarding:
 
     def route(self, town: str | None) -> Route:
         """The Bürgerbüro serving `town` (fuzzy), else the configured default office."""
-        office_id = self.config.default_office
-        if town:
-            names = {c.id: [c.town, *c.serves] for c in self.kb.contacts.values()}
-            found = find_towns(town, names)
-            if found:
-                office_id = found[0]
-        return self.route_for(office_id)
+        found = contacts_serving(self.kb, town) if town else []
+        return self.route_for(found[0].id if found else self.config.default_office)
 
     def route_for(self, office_id: str) -> Route:
         contact = self.kb.contacts.get(office_id)
-        chat_id = self.config.office_chats.get(office_id, self.config.default_chat_id)
-        if not chat_id:  # the serving office has no chat of its own and there is no default
-            chat_id = next(iter(sorted(self.config.handoff_chats)))
+        # Without a chat of its own and without a default chat, any staff chat will do.
+        chat_id = (self.config.office_chats.get(office_id, self.config.default_chat_id)
+                   or min(self.config.handoff_chats, default=0))
         name = contact.name if contact else texts.DEFAULT_OFFICE_NAME
         return Route(office_id, name, chat_id, contact)
 
@@ -77,13 +72,12 @@ class Forwarding:
                                     days=self.config.retention_days)
 
     def confirmation(self, ticket: Ticket, route: Route, moment: dt.datetime) -> str:
-        lines = [texts.CONFIRMATION.format(number=ticket.number, office=route.office_name),
-                 expected_answer(route.contact, self.config.answer_days, moment)]
-        alternatives = contact_alternatives(route.contact)
-        if alternatives:
-            lines.append(alternatives)
-        lines.append(texts.CONFIRMATION_FOLLOW_UP)
-        return "\n\n".join(lines)
+        return "\n\n".join([
+            texts.CONFIRMATION.format(number=ticket.number, office=route.office_name),
+            expected_answer(route.contact, self.config.answer_days, moment),
+            contact_alternatives(route.contact),
+            texts.CONFIRMATION_FOLLOW_UP,
+        ])
 
 
 def shorten(text: str, limit: int) -> str:
@@ -99,17 +93,16 @@ def expected_answer(contact: Contact | None, days: int, moment: dt.datetime) -> 
     opening = next_opening(contact, local)
     if opening is None or opening <= local:
         return usual
-    day = texts.WEEKDAY_NAMES[("mo", "di", "mi", "do", "fr", "sa", "so")[opening.weekday()]]
+    day = texts.WEEKDAY_NAMES[WEEKDAYS[opening.weekday()]]
     when = "heute" if opening.date() == local.date() else f"am {day}"
     return f"{texts.OFFICE_CLOSED.format(when=when, time=texts.clock(opening.time()))} {usual}"
 
 
 def next_opening(contact: Contact, local: dt.datetime) -> dt.datetime | None:
     """`local` itself if the office is open now, else the start of its next opening time."""
-    codes = ("mo", "di", "mi", "do", "fr", "sa", "so")
     for offset in range(8):
         day = local.date() + dt.timedelta(days=offset)
-        today = [s for s in (contact.hours or ()) if codes[day.weekday()] in s.days]
+        today = [s for s in (contact.hours or ()) if WEEKDAYS[day.weekday()] in s.days]
         for slot in sorted(today, key=lambda s: s.opens):
             start = dt.datetime.combine(day, slot.opens, BERLIN)
             end = dt.datetime.combine(day, slot.closes, BERLIN)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge import Entry, KnowledgeBase
+from bot.knowledge import Contact, Entry, KnowledgeBase
 from bot.normalize import content_words, fold, stem
 
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
@@ -373,6 +373,12 @@ def _parts(text: str) -> list[str]:
     """The whole message, plus each sentence of it when it has several."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     return [text, *sentences] if len(sentences) > 1 else [text]
+
+
+def contacts_serving(kb: KnowledgeBase, town: str) -> list[Contact]:
+    """The contacts whose town or served places match `town` (typos and umlauts allowed)."""
+    names = {c.id: [c.town, *c.serves] for c in kb.contacts.values()}
+    return [kb.contacts[i] for i in find_towns(town, names)]
 
 
 def find_towns(town: str, candidates: dict[str, list[str]], cutoff: float = 85) -> list[str]:

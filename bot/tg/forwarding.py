@@ -255,8 +255,7 @@ async def claim(message: Message, context: ContextTypes.DEFAULT_TYPE, action: st
 
 
 def office_name(context: ContextTypes.DEFAULT_TYPE, ticket: Ticket) -> str:
-    contact = forwarding_of(context).kb.contacts.get(ticket.office_id)
-    return contact.name if contact else texts.DEFAULT_OFFICE_NAME
+    return forwarding_of(context).route_for(ticket.office_id).office_name
 
 
 # --- the outbox worker -------------------------------------------------------------------------
