@@ -23,13 +23,15 @@ _RAW_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
-def lint(kb: KnowledgeBase, today: dt.date | None = None) -> list[Problem]:
-    """All warnings for a knowledge base that loaded without errors."""
+def lint(kb: KnowledgeBase, today: dt.date | None = None,
+         matcher: Matcher | None = None) -> list[Problem]:
+    """All warnings for a knowledge base that loaded without errors (pass the matcher already
+    built for `kb`, if there is one, so that the index is not built twice)."""
     today = today or dt.date.today()
     problems: list[Problem] = []
     for entry in kb.entries.values():
         problems.extend(_entry_warnings(entry, today))
-    problems.extend(_indistinguishable(kb))
+    problems.extend(_indistinguishable(kb, matcher or Matcher(kb)))
     problems.extend(_contact_warnings(kb, today))
     return problems
 
@@ -77,9 +79,8 @@ def _text_warnings(entry: Entry, field: str, text: str) -> Iterator[Problem]:
         yield _warn(entry, field, f"Feld '{field}': keine HTML-Zeichen wie <b> im Text")
 
 
-def _indistinguishable(kb: KnowledgeBase) -> Iterator[Problem]:
+def _indistinguishable(kb: KnowledgeBase, matcher: Matcher) -> Iterator[Problem]:
     """Phrasings for which the matcher ranks another entry at least as high as their own."""
-    matcher = Matcher(kb)
     reported: set[frozenset[str]] = set()
     for entry in kb.entries.values():
         for question in entry.questions:

@@ -167,8 +167,9 @@ async def reload_knowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await send(message, Reply(text))
         return
     engine.swap(kb)  # the forwarding reads contacts through the engine, so it follows
+    warnings = lint(kb, matcher=engine.matcher)
     await send(message, Reply(texts.RELOAD_OK.format(entries=len(kb.entries),
-                                                     warnings=len(lint(kb)))))
+                                                     warnings=len(warnings))))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
