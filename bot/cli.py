@@ -101,8 +101,9 @@ def check(path: Path, strict: bool, out: TextIO) -> int:
     for problem in sorted(problems, key=lambda p: (p.file, p.line)):
         print(problem, file=out)
     warnings = len(problems) - len(errors)
-    print(f"\n{len(kb.entries)} Einträge, {len(kb.themes)} Themen, {len(kb.contacts)} Kontakte "
-          f"geprüft: {len(errors)} Fehler, {warnings} Warnungen.", file=out)
+    print(f"\n{len(kb.entries)} Einträge, {len(kb.themes)} Themen, {len(kb.contacts)} Kontakte, "
+          f"{len(kb.off_topics)} Themen außerhalb des KEK geprüft: {len(errors)} Fehler, "
+          f"{warnings} Warnungen.", file=out)
     if errors:
         print("Die Wissensbasis kann so nicht benutzt werden. Bitte die Fehler beheben.", file=out)
         return 1

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.config import default
-from bot.knowledge import Entry
+from bot.knowledge import Entry, OffTopic
 from bot.matcher import Match
 from bot.normalize import fold
 
@@ -34,6 +34,8 @@ class Policy:
     margin: float = default("matching.margin")
     max_unknown_answer: float = default("matching.max_unknown_answer")
     max_unknown_clarify: float = default("matching.max_unknown_clarify")
+    off_topic_at: float = default("matching.off_topic_at")
+    off_topic_margin: float = default("matching.off_topic_margin")
     max_choices: int = 3
 
 
@@ -46,6 +48,7 @@ class Decision:
     entry: Entry | None = None
     candidates: tuple[Match, ...] = ()
     reason: str = ""  # smalltalk kind, or why a handoff happened
+    topic: OffTopic | None = None  # for an off_topic handoff: the subject recognised
 
     @property
     def theme(self) -> str | None:
@@ -57,7 +60,8 @@ class Decision:
 
 
 def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Policy,
-           unknown_share: float = 0.0) -> Decision:
+           unknown_share: float = 0.0,
+           off_topic: tuple[OffTopic, float] | None = None) -> Decision:
     """Choose answer, clarify, handoff or smalltalk for one message.
 
     Args:
@@ -75,6 +79,10 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         return Decision("smalltalk", reason=smalltalk)
     if _INJECTION.search(fold(text)):
         return Decision("handoff", reason="off_topic", candidates=tuple(matches[:1]))
+    top_score = matches[0].score if matches else 0.0
+    if off_topic is not None and _is_off_topic(off_topic[1], top_score, policy):
+        return Decision("handoff", score=top_score, reason="off_topic", topic=off_topic[0],
+                        candidates=tuple(matches[:1]))
     if not matches:
         # Words the knowledge base does not know mean "not in the KEK"; no words at all (only
         # signs, single letters) mean the message was not understood.
@@ -92,3 +100,8 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         return Decision("clarify", score=top.score, candidates=tuple(choices))
     return Decision("handoff", score=top.score, reason="unknown",
                     candidates=tuple(matches[: policy.max_choices]))
+
+
+def _is_off_topic(off_score: float, top_score: float, policy: Policy) -> bool:
+    """A subject outside the KEK matches well, and at least about as well as any entry."""
+    return off_score >= policy.off_topic_at and off_score > top_score - policy.off_topic_margin

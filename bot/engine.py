@@ -9,7 +9,7 @@ from bot.config import Config
 from bot.dialogue import Decision, Policy, decide
 from bot.errors import KnowledgeError
 from bot.knowledge import Contact, Entry, KnowledgeBase, load_knowledge
-from bot.matcher import Matcher, contacts_serving
+from bot.matcher import Matcher, OffTopicIndex, contacts_serving
 from bot.replies import Reply
 
 SIMILAR_COUNT = 3
@@ -28,7 +28,8 @@ def load_checked(path: Path | str) -> KnowledgeBase:
 def policy_of(config: Config) -> Policy:
     return Policy(answer_at=config.answer_at, clarify_at=config.clarify_at, margin=config.margin,
                   max_unknown_answer=config.max_unknown_answer,
-                  max_unknown_clarify=config.max_unknown_clarify)
+                  max_unknown_clarify=config.max_unknown_clarify,
+                  off_topic_at=config.off_topic_at, off_topic_margin=config.off_topic_margin)
 
 
 class Engine:
@@ -38,6 +39,7 @@ class Engine:
         self.policy = policy or Policy()
         self.kb = kb
         self.matcher = Matcher(kb)
+        self.off_topics = OffTopicIndex(kb)
 
     @classmethod
     def from_path(cls, path: Path | str, policy: Policy | None = None) -> Engine:
@@ -45,15 +47,16 @@ class Engine:
 
     def swap(self, kb: KnowledgeBase) -> None:
         """Serve a new knowledge base; the index is built before the switch."""
-        matcher = Matcher(kb)
-        self.kb, self.matcher = kb, matcher
+        matcher, off_topics = Matcher(kb), OffTopicIndex(kb)
+        self.kb, self.matcher, self.off_topics = kb, matcher, off_topics
 
     def decide(self, text: str) -> Decision:
         kind = smalltalk.classify(text)
         if kind:
             return decide(text, [], kind, self.policy)
         matches = self.matcher.search(text, limit=self.policy.max_choices + 2)
-        return decide(text, matches, kind, self.policy, self.matcher.unknown_share(text))
+        return decide(text, matches, kind, self.policy, self.matcher.unknown_share(text),
+                      self.off_topics.best(text))
 
     def ask(self, text: str) -> tuple[Decision, Reply]:
         decision = self.decide(text)

@@ -54,6 +54,8 @@ CONTACT_FIELDS = {
 }
 FILE_KEYS = {"theme", "goals", "entries", "contacts"}
 SYNONYM_FILE_KEYS = {"synonyms"}
+OFF_TOPIC_FILE_KEYS = {"topics"}
+OFF_TOPIC_FIELDS = {"id", "label", "questions", "reply"}
 
 
 @dataclass(frozen=True)
@@ -137,12 +139,29 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class OffTopic:
+    """A subject citizens ask about that the KEK does not cover (waste collection, passports).
+
+    Its questions are matched like an entry's, so such a question is recognised and forwarded
+    instead of being mistaken for a KEK entry that shares some words with it.
+    """
+
+    id: str
+    label: str
+    questions: tuple[str, ...]
+    reply: str = ""  # replaces the standard "not in the KEK" text, e.g. emergency numbers
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     themes: Mapping[str, Theme]
     goals: Mapping[str, Goal]
     entries: Mapping[str, Entry]
     contacts: Mapping[str, Contact]
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    off_topics: Mapping[str, OffTopic] = field(default_factory=dict)
 
     def entries_of(self, theme_id: str, goal_id: str | None = None) -> list[Entry]:
         """Entries of one theme (and goal), in file order."""
@@ -201,6 +220,7 @@ class _Builder:
         self.entries: dict[str, Entry] = {}
         self.contacts: dict[str, Contact] = {}
         self.synonyms: dict[str, tuple[str, ...]] = {}
+        self.off_topics: dict[str, OffTopic] = {}
         self.problems: list[Problem] = []
         self.id_owner: dict[str, tuple[str, str, int]] = {}
 
@@ -222,11 +242,14 @@ class _Builder:
             out.error(1, "", "Die Datei ist leer.")
             return
         if not isinstance(data, LineMap):
-            out.error(1, "", "Die Datei muss mit 'theme:' oder 'synonyms:' beginnen.")
+            out.error(1, "", "Die Datei muss mit 'theme:', 'synonyms:' oder 'topics:' beginnen.")
             return
         report_duplicate_keys(data, "", out)
         if "synonyms" in data and "theme" not in data:
             self._read_synonyms(data, out)
+            return
+        if "topics" in data and "theme" not in data:
+            self._read_off_topics(data, out)
             return
         for key in data:
             if key not in FILE_KEYS:
@@ -373,11 +396,32 @@ class _Builder:
                 continue
             self.synonyms[str(word)] = tuple(variants)
 
+    def _read_off_topics(self, data: LineMap, out: Collector) -> None:
+        for key in data:
+            if key not in OFF_TOPIC_FILE_KEYS:
+                out.error(line_of(data, key), "", f"unbekanntes Feld '{key}' (erlaubt: topics)")
+        for raw in as_list(data, "topics", out, ""):
+            if not is_section(raw, "Thema außerhalb des KEK", out):
+                continue
+            topic_id = self._claim_id(raw, "Thema außerhalb des KEK", out)
+            where = f"Thema außerhalb des KEK '{topic_id or '?'}'"
+            check_fields(raw, OFF_TOPIC_FIELDS, {"id", "label", "questions"}, where, out)
+            questions = text_list(raw, "questions", where, out)
+            if "questions" in raw and not questions:
+                out.error(line_of(raw, "questions"), where, "Feld 'questions' ist leer")
+            if topic_id is not None:
+                self.off_topics[topic_id] = OffTopic(
+                    id=topic_id, label=text_field(raw, "label", where, out),
+                    questions=tuple(questions),
+                    reply=text_field(raw, "reply", where, out, required=False),
+                    file=out.file, line=raw.line,
+                )
+
     def finish(self) -> tuple[KnowledgeBase, list[Problem]]:
         self._check_references()
         kb = KnowledgeBase(
             themes=self.themes, goals=self.goals, entries=self.entries, contacts=self.contacts,
-            synonyms=self.synonyms,
+            synonyms=self.synonyms, off_topics=self.off_topics,
         )
         return kb, self.problems
 

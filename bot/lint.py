@@ -19,6 +19,7 @@ MIN_AMSTAD = 50.0
 AMSTAD_MIN_WORDS = 20
 MAX_AGE_DAYS = 365
 MIN_QUESTIONS = 4
+OFF_TOPIC_OVERLAP = 80.0  # matcher score from which a question counts as answered by an entry
 _RAW_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -33,6 +34,7 @@ def lint(kb: KnowledgeBase, today: dt.date | None = None,
         problems.extend(_entry_warnings(entry, today))
     problems.extend(_indistinguishable(kb, matcher or Matcher(kb)))
     problems.extend(_contact_warnings(kb, today))
+    problems.extend(_off_topics_answered(kb, matcher or Matcher(kb)))
     return problems
 
 
@@ -94,6 +96,19 @@ def _indistinguishable(kb: KnowledgeBase, matcher: Matcher) -> Iterator[Problem]
                 yield _warn(entry, "questions", f"die Frage „{question}“ passt genauso gut zu "
                             f"Eintrag '{rival.entry.id}' ({rival.entry.file}); der Bot kann "
                             "die beiden nicht sicher unterscheiden – Fragen genauer formulieren")
+
+
+def _off_topics_answered(kb: KnowledgeBase, matcher: Matcher) -> Iterator[Problem]:
+    """Questions listed as outside the KEK that an entry answers almost word for word."""
+    for topic in kb.off_topics.values():
+        for question in topic.questions:
+            found = matcher.search(question, limit=1)
+            if found and found[0].score >= OFF_TOPIC_OVERLAP:
+                entry = found[0].entry
+                yield Problem(topic.file, topic.line, "warning",
+                              f"Thema außerhalb des KEK '{topic.id}'",
+                              f"die Frage „{question}“ beantwortet schon Eintrag '{entry.id}' "
+                              f"({entry.file}); sie gehört nicht in diese Liste")
 
 
 def _contact_warnings(kb: KnowledgeBase, today: dt.date) -> Iterator[Problem]:

@@ -18,6 +18,7 @@ The index is built once per knowledge base. A question is scored in three steps:
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import math
 import re
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge import Contact, Entry, KnowledgeBase
+from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
 from bot.normalize import content_words, fold, stem
 
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
@@ -393,3 +394,31 @@ def find_towns(town: str, candidates: dict[str, list[str]], cutoff: float = 85) 
         if best is not None:
             found.append(key)
     return found
+
+
+class OffTopicIndex:
+    """Recognises questions about subjects the KEK does not cover (knowledge/nicht-im-kek.yaml).
+
+    The subjects' questions are indexed like entries, in an index of their own, so they do not
+    change how KEK entries are weighted and ranked.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._topics = kb.off_topics
+        entries = {
+            t.id: Entry(id=t.id, theme="", questions=t.questions, answer=t.label,
+                        source=Source("", ""), reviewed=dt.date.min)
+            for t in kb.off_topics.values() if t.questions
+        }
+        base = KnowledgeBase(themes={}, goals={}, entries=entries, contacts={},
+                             synonyms=kb.synonyms)
+        self._matcher = Matcher(base) if entries else None
+
+    def best(self, text: str) -> tuple[OffTopic, float] | None:
+        """The closest subject and its score (0-100), or None if nothing shares a word."""
+        if self._matcher is None:
+            return None
+        found = self._matcher.search(text, limit=1)
+        if not found:
+            return None
+        return self._topics[found[0].entry.id], found[0].score

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.dialogue import Decision
-from bot.knowledge import Contact, Entry, KnowledgeBase, Source
+from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,12 @@ def choices(intro: str, entries: list[Entry]) -> Reply:
     return Reply(intro, (*options, Option(texts.BUTTON_NONE, "none")))
 
 
-def handoff(reason: str) -> Reply:
-    text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown"])
+def handoff(reason: str, topic: OffTopic | None = None) -> Reply:
+    """Say honestly why there is no answer, and offer the Bürgerbüro."""
+    if reason == "off_topic" and topic is not None:
+        text = topic.reply or texts.OFF_TOPIC_SUBJECT.format(topic=topic.label)
+    else:
+        text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown"])
     return Reply(text, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
 
 
@@ -80,7 +84,7 @@ def compose(decision: Decision) -> Reply:
         return choices(texts.CLARIFY, [m.entry for m in decision.candidates])
     if decision.action == "smalltalk":
         return Reply(texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"]))
-    return handoff(decision.reason)
+    return handoff(decision.reason, decision.topic)
 
 
 def contacts(kb: KnowledgeBase, town: str | None = None,

@@ -73,6 +73,11 @@ HANDOFF: dict[str, str] = {
     ),
 }
 
+OFF_TOPIC_SUBJECT = (
+    f"Zu {{topic}} steht im {KEK} nichts. Darum kann ich Ihre Frage nicht beantworten.\n\n"
+    "Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
+)
+
 CLARIFY = "Ich bin nicht ganz sicher, was Sie meinen. Meinen Sie eine dieser Fragen?"
 SIMILAR = "Diese Fragen passen auch zum Thema:"
 SIMILAR_NONE = "Dazu kenne ich leider keine ähnlichen Fragen."

@@ -31,6 +31,8 @@ def test_mini_knowledge_base_loads_into_dataclasses(mini_kb: KnowledgeBase) -> N
     assert mini_kb.entries["breitband"].goal == "netz-teilziel"
     assert mini_kb.goals["netz-teilziel"].parent == "netz-ziel"
     assert mini_kb.synonyms == {"breitband": ("schnelles internet", "dsl")}
+    assert mini_kb.off_topics["abfall"].label == "Müllabfuhr und Abfall"
+    assert mini_kb.off_topics["ausweis"].questions[1] == "Reisepass verlängern"
 
 
 def test_contact_hours_are_machine_readable_and_unfilled_fields_hidden(
@@ -56,6 +58,7 @@ def test_contact_hours_are_machine_readable_and_unfilled_fields_hidden(
         ("bad_references.yaml", 17, "Feld 'related': 'schulden-abbau' gibt es nicht"),
         ("empty_answer.yaml", 13, "Feld 'answer' ist leer"),
         ("too_long.yaml", 13, "Feld 'answer' ist 3959 Zeichen lang"),
+        ("off_topic_label.yaml", 7, "Feld 'label' fehlt"),
     ],
 )
 def test_hard_errors_name_file_line_and_field(name: str, line: int, fragment: str) -> None:
@@ -122,3 +125,19 @@ def test_missing_directory_is_reported(tmp_path: Path) -> None:
     _, problems = load_knowledge(tmp_path / "nicht-da")
     assert problems[0].level == "error"
     assert "gibt es nicht" in problems[0].message
+
+
+def test_a_kek_question_listed_as_outside_the_kek_is_flagged(tmp_path: Path) -> None:
+    for file in (DATA / "mini").glob("*.yaml"):
+        (tmp_path / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    off_topics = tmp_path / "nicht-im-kek.yaml"
+    text = off_topics.read_text(encoding="utf-8")
+    off_topics.write_text(text.replace("      - Reisepass verlängern\n",
+                                       "      - Reisepass verlängern\n"
+                                       "      - was ist die kreisumlage\n"), encoding="utf-8")
+    kb, problems = load_knowledge(tmp_path)
+    assert problems == []
+    flagged = [p for p in lint(kb, today=dt.date(2026, 11, 25)) if "gehört nicht" in p.message]
+    assert len(flagged) == 1
+    assert flagged[0].file.endswith("nicht-im-kek.yaml") and flagged[0].line == 8
+    assert "Eintrag 'kreisumlage'" in flagged[0].message
