@@ -51,11 +51,13 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
     "telegram.webhook_secret": ("secret", "", "webhook_secret"),
     "knowledge.path": ("path", "knowledge", "knowledge_path"),
     "storage.path": ("path", "kek-bot.sqlite3", "storage_path"),
-    "matching.answer_at": ("float", 48.0, "answer_at"),
-    "matching.clarify_at": ("float", 42.0, "clarify_at"),
-    "matching.margin": ("float", 6.0, "margin"),
+    "matching.answer_at": ("float", 42.0, "answer_at"),
+    "matching.clarify_at": ("float", 36.0, "clarify_at"),
+    "matching.margin": ("float", 8.0, "margin"),
     "matching.max_unknown_answer": ("float", 0.5, "max_unknown_answer"),
     "matching.max_unknown_clarify": ("float", 0.6, "max_unknown_clarify"),
+    "matching.off_topic_at": ("float", 35.0, "off_topic_at"),
+    "matching.off_topic_margin": ("float", 5.0, "off_topic_margin"),
     "staff.chat_ids": ("ids", [], "staff_chat_ids"),
     "staff.user_ids": ("ids", [], "staff_user_ids"),
     "handoff.default_office": ("str", "parchim", "default_office"),
@@ -105,6 +107,8 @@ class Config:
     margin: float
     max_unknown_answer: float
     max_unknown_clarify: float
+    off_topic_at: float
+    off_topic_margin: float
     staff_chat_ids: tuple[int, ...]
     staff_user_ids: tuple[int, ...]
     default_office: str

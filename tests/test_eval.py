@@ -66,7 +66,11 @@ def test_no_evaluation_question_is_copied_into_the_knowledge_base(
     # "Normalised" here means the spelling is normalised (case, umlauts, punctuation, colloquial
     # forms) but the words stay: a copy is a question with (nearly) the same words.
     kb = shipped_engine.kb
-    phrasings = {normalize_spelling(q): q for e in kb.entries.values() for q in e.questions}
+    # The questions listed as outside the KEK count too: copying the out-of-scope questions
+    # there would flatter the forwarding figure just as much.
+    stored = [*(q for e in kb.entries.values() for q in e.questions),
+              *(q for t in kb.off_topics.values() for q in t.questions)]
+    phrasings = {normalize_spelling(q): q for q in stored}
     choices = [p for p in phrasings if p]
     copied = []
     for item in bench.load_items(path):
@@ -80,10 +84,10 @@ def test_no_evaluation_question_is_copied_into_the_knowledge_base(
     assert copied == []
 
 
-# Reached so far: 73.0 % of in-scope questions answered with an acceptable entry (86.2 % answered
+# Reached so far: 83.0 % of in-scope questions answered with an acceptable entry (94.1 % answered
 # or offered as a choice). The floor below stops regressions; the 90 % target is tracked by the
 # strict xfail test and stays open until the matcher reaches it.
-RIGHT_ENTRY_FLOOR = 0.72
+RIGHT_ENTRY_FLOOR = 0.82
 
 
 @pytest.fixture(scope="module")
