@@ -84,23 +84,28 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._synonyms = _synonym_table(kb)
+        self._synonyms_by_first_word: dict[str, list[tuple[list[str], list[str]]]] = {}
+        for variant, canonical in self._synonyms:
+            words = variant.split()
+            self._synonyms_by_first_word.setdefault(words[0], []).append(
+                (words, canonical.split()))
         self._vocab_words: set[str] = set()
         self._resolved: dict[str, list[str]] = {}
-        self._trigrams: dict[str, dict[str, float]] = {}  # filled on first use, per entry
         self._recent: dict[str, Query] = {}
         self._stems_of_entry: dict[str, set[str]] = defaultdict(set)
         self._docs: list[_Doc] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
-        raw_docs = _raw_docs(kb)
-        self._build_vocabulary(raw_docs)
-        docs = [(entry_id, text, frozenset(self._analyse_words(self._words(text))[0]))
-                for entry_id, text in raw_docs]
+        doc_words = [(entry_id, text, self._words(text)) for entry_id, text in _raw_docs(kb)]
+        self._build_vocabulary(doc_words)
+        docs = [(entry_id, text, frozenset(self._analyse_words(words)[0]))
+                for entry_id, text, words in doc_words]
         self._build_weights(docs)
         self._build_index(docs)
+        self._trigrams = _entry_trigram_vectors(doc_words)
 
-    def _build_vocabulary(self, raw_docs: list[tuple[str, str]]) -> None:
-        for _, text in raw_docs:
-            self._vocab_words.update(self._words(text))
+    def _build_vocabulary(self, doc_words: list[tuple[str, str, list[str]]]) -> None:
+        for _, _, words in doc_words:
+            self._vocab_words.update(words)
         self._vocab_stems = {stem(w) for w in self._vocab_words}
         self._learn_compound_parts()
         # Typos are corrected towards known words and towards one-word synonym variants, whose
@@ -151,11 +156,22 @@ class Matcher:
     # --- analysis ------------------------------------------------------------------------------
 
     def _words(self, text: str) -> list[str]:
-        folded = f" {fold(text)} "
-        for variant, canonical in self._synonyms:
-            if variant in folded:
-                folded = folded.replace(variant, canonical)
-        return content_words(folded, folded=True)
+        return content_words(" ".join(self._replace_synonyms(fold(text).split())), folded=True)
+
+    def _replace_synonyms(self, words: list[str]) -> list[str]:
+        """Replace every synonym variant by its canonical words, the longest variant first."""
+        result: list[str] = []
+        i = 0
+        while i < len(words):
+            for variant, canonical in self._synonyms_by_first_word.get(words[i], ()):
+                if words[i : i + len(variant)] == variant:
+                    result.extend(canonical)
+                    i += len(variant)
+                    break
+            else:
+                result.append(words[i])
+                i += 1
+        return result
 
     def _analyse_words(self, words: list[str]) -> tuple[list[str], list[str]]:
         """Stems of known words (compounds and typos resolved) and the words left unknown."""
@@ -287,19 +303,12 @@ class Matcher:
         query = _trigram_vector(list(self.analyse(text).words))
         blended = []
         for m in matches:
-            similarity = 100 * _cosine(query, self._entry_trigrams(m.entry))
+            similarity = 100 * _cosine(query, self._trigrams.get(m.entry.id, {}))
             # A question worded (almost) like a stored phrasing keeps its score and its lead.
             blend = (1 - W_TRIGRAM) * m.score + W_TRIGRAM * similarity
             score = m.score if m.score >= EXACT_SCORE else blend
             blended.append(Match(m.entry, round(score, 1), m.phrasing))
         return sorted(blended, key=lambda m: -m.score)
-
-    def _entry_trigrams(self, entry: Entry) -> dict[str, float]:
-        vector = self._trigrams.get(entry.id)
-        if vector is None:
-            words = [w for text in (*entry.questions, *entry.keywords) for w in self._words(text)]
-            vector = self._trigrams[entry.id] = _trigram_vector(words)
-        return vector
 
     def _search_part(self, query: Query) -> list[Match]:
         if not query.stems:
@@ -339,6 +348,16 @@ def _trigram_vector(words: list[str]) -> dict[str, float]:
     vector = {g: 1 + math.log(n) for g, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {g: v / norm for g, v in vector.items()}
+
+
+def _entry_trigram_vectors(
+    doc_words: list[tuple[str, str, list[str]]],
+) -> dict[str, dict[str, float]]:
+    """One trigram vector per entry, over the words of all its phrasings and keywords."""
+    words_of: dict[str, list[str]] = defaultdict(list)
+    for entry_id, _, words in doc_words:
+        words_of[entry_id].extend(words)
+    return {entry_id: _trigram_vector(words) for entry_id, words in words_of.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
