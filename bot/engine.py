@@ -51,6 +51,9 @@ class Engine:
         self.kb, self.matcher, self.off_topics = kb, matcher, off_topics
 
     def decide(self, text: str) -> Decision:
+        urgent = self.off_topics.triggered(text)
+        if urgent is not None:
+            return Decision("handoff", reason="off_topic", topic=urgent)
         kind = smalltalk.classify(text)
         if kind:
             return decide(text, [], kind, self.policy)

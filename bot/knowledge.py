@@ -55,7 +55,7 @@ CONTACT_FIELDS = {
 FILE_KEYS = {"theme", "goals", "entries", "contacts"}
 SYNONYM_FILE_KEYS = {"synonyms"}
 OFF_TOPIC_FILE_KEYS = {"topics"}
-OFF_TOPIC_FIELDS = {"id", "label", "questions", "reply"}
+OFF_TOPIC_FIELDS = {"id", "label", "questions", "reply", "triggers"}
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,7 @@ class OffTopic:
     label: str
     questions: tuple[str, ...]
     reply: str = ""  # replaces the standard "not in the KEK" text, e.g. emergency numbers
+    triggers: tuple[str, ...] = ()  # words that alone decide the subject ("suizid", "blutet")
     file: str = ""
     line: int = 0
 
@@ -414,6 +415,7 @@ class _Builder:
                     id=topic_id, label=text_field(raw, "label", where, out),
                     questions=tuple(questions),
                     reply=text_field(raw, "reply", where, out, required=False),
+                    triggers=tuple(text_list(raw, "triggers", where, out)),
                     file=out.file, line=raw.line,
                 )
 

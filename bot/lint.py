@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from bot.knowledge import Entry, KnowledgeBase, Problem, all_texts
-from bot.matcher import Matcher
+from bot.matcher import Matcher, OffTopicIndex
 from bot.readability import abbreviations, analyse
 
 MAX_SENTENCE_WORDS = 20
@@ -29,12 +29,14 @@ def lint(kb: KnowledgeBase, today: dt.date | None = None,
     """All warnings for a knowledge base that loaded without errors (pass the matcher already
     built for `kb`, if there is one, so that the index is not built twice)."""
     today = today or dt.date.today()
+    matcher = matcher or Matcher(kb)
     problems: list[Problem] = []
     for entry in kb.entries.values():
         problems.extend(_entry_warnings(entry, today))
-    problems.extend(_indistinguishable(kb, matcher or Matcher(kb)))
+    problems.extend(_indistinguishable(kb, matcher))
     problems.extend(_contact_warnings(kb, today))
-    problems.extend(_off_topics_answered(kb, matcher or Matcher(kb)))
+    problems.extend(_off_topics_answered(kb, matcher))
+    problems.extend(_triggered_entries(kb))
     return problems
 
 
@@ -109,6 +111,18 @@ def _off_topics_answered(kb: KnowledgeBase, matcher: Matcher) -> Iterator[Proble
                               f"Thema außerhalb des KEK '{topic.id}'",
                               f"die Frage „{question}“ beantwortet schon Eintrag '{entry.id}' "
                               f"({entry.file}); sie gehört nicht in diese Liste")
+
+
+def _triggered_entries(kb: KnowledgeBase) -> Iterator[Problem]:
+    """KEK questions that a trigger word of an outside subject would take away."""
+    index = OffTopicIndex(kb)
+    for entry in kb.entries.values():
+        for question in entry.questions:
+            topic = index.triggered(question)
+            if topic is not None:
+                yield _warn(entry, "questions", f"die Frage „{question}“ enthält ein Wort aus "
+                            f"'triggers' von '{topic.id}' ({topic.file}); der Bot würde sie "
+                            "nie beantworten")
 
 
 def _contact_warnings(kb: KnowledgeBase, today: dt.date) -> Iterator[Problem]:

@@ -432,6 +432,18 @@ class OffTopicIndex:
         base = KnowledgeBase(themes={}, goals={}, entries=entries, contacts={},
                              synonyms=kb.synonyms)
         self._matcher = Matcher(base) if entries else None
+        self._triggers = [
+            (t, f" {fold(trigger.rstrip('*'))}" + ("" if trigger.endswith("*") else " "))
+            for t in kb.off_topics.values() for trigger in t.triggers if fold(trigger)
+        ]
+
+    def triggered(self, text: str) -> OffTopic | None:
+        """The subject one of whose trigger words occurs in the message ("blutet", "suizid").
+
+        A trigger ending in * also matches longer words ("vergift*": "vergiftet").
+        """
+        padded = f" {fold(text)} "
+        return next((topic for topic, trigger in self._triggers if trigger in padded), None)
 
     def best(self, text: str) -> tuple[OffTopic, float] | None:
         """The closest subject and its score (0-100), or None if nothing shares a word."""

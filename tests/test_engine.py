@@ -69,6 +69,14 @@ def test_subjects_outside_the_kek_are_named_and_handed_off(mini_kb: KnowledgeBas
     assert reply.text == "Bei einem Notfall rufen Sie sofort die 112 an."
 
 
+def test_trigger_words_decide_the_subject_before_anything_else(mini_kb: KnowledgeBase) -> None:
+    engine = Engine(mini_kb)
+    emergency = mini_kb.off_topics["notfall"]
+    assert engine.decide("Hallo, mein Opa ist gestürzt und blutet stark").topic is emergency
+    assert engine.decide("ich habe Suizidgedanken").topic is emergency
+    assert engine.decide("Blutbank Kreisumlage").action != "handoff"
+
+
 def test_an_entry_that_matches_better_than_the_outside_subject_wins(
     mini_kb: KnowledgeBase,
 ) -> None:

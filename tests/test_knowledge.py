@@ -127,7 +127,7 @@ def test_missing_directory_is_reported(tmp_path: Path) -> None:
     assert "gibt es nicht" in problems[0].message
 
 
-def test_a_kek_question_listed_as_outside_the_kek_is_flagged(tmp_path: Path) -> None:
+def test_kek_questions_listed_outside_or_with_a_trigger_are_flagged(tmp_path: Path) -> None:
     for file in (DATA / "mini").glob("*.yaml"):
         (tmp_path / file.name).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
     off_topics = tmp_path / "nicht-im-kek.yaml"
@@ -135,9 +135,17 @@ def test_a_kek_question_listed_as_outside_the_kek_is_flagged(tmp_path: Path) -> 
     off_topics.write_text(text.replace("      - Reisepass verlängern\n",
                                        "      - Reisepass verlängern\n"
                                        "      - was ist die kreisumlage\n"), encoding="utf-8")
+    finance = tmp_path / "finanzen.yaml"
+    finance.write_text(finance.read_text(encoding="utf-8").replace(
+        "      - Was ist die Kreisumlage?\n",
+        "      - Was ist die Kreisumlage?\n      - Kreisumlage, da blutet die Gemeinde?\n"),
+        encoding="utf-8")
     kb, problems = load_knowledge(tmp_path)
     assert problems == []
-    flagged = [p for p in lint(kb, today=dt.date(2026, 11, 25)) if "gehört nicht" in p.message]
+    warnings = lint(kb, today=dt.date(2026, 11, 25))
+    flagged = [p for p in warnings if "gehört nicht" in p.message]
     assert len(flagged) == 1
     assert flagged[0].file.endswith("nicht-im-kek.yaml") and flagged[0].line == 8
     assert "Eintrag 'kreisumlage'" in flagged[0].message
+    triggered = [p for p in warnings if "'triggers' von 'notfall'" in p.message]
+    assert len(triggered) == 1 and "da blutet die Gemeinde" in triggered[0].message

@@ -66,6 +66,15 @@ def test_shipped_knowledge_base_is_complete_and_valid() -> None:
     assert all(ID_PATTERN.match(i) for i in [*kb.entries, *kb.contacts, *kb.themes])
 
 
+def test_no_kek_question_contains_a_trigger_word_of_a_subject_outside_the_kek(
+    shipped_engine: Engine,
+) -> None:
+    triggered = [q for e in shipped_engine.kb.entries.values() for q in e.questions
+                 if shipped_engine.off_topics.triggered(q)]
+    assert triggered == []
+    assert shipped_engine.off_topics.triggered("Hilfe, mein Mann ist bewusstlos!") is not None
+
+
 def test_contacts_never_show_unfilled_fields(shipped_engine: Engine) -> None:
     text = shipped_engine.contacts_reply().text
     assert "ZU ERGÄNZEN" not in text.upper()
