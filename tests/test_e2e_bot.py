@@ -106,11 +106,14 @@ async def test_unclear_question_gets_choices_and_none_of_these(
 async def test_out_of_scope_question_is_handed_off_with_contact_data(bot: RunningBot) -> None:
     jan = Citizen(bot.emu, 505)
     handoff = await jan.says("Wann wird bei mir in Lübz der Müll abgeholt?")
-    assert "keine sichere Antwort" in handoff["text"] or "nur Fragen" in handoff["text"]
+    assert handoff["text"].startswith(
+        "Zu Müllabfuhr und Abfall steht im Kreis-Entwicklungs-Konzept 2030 nichts.")
     assert labels(handoff) == ["Frage an das Bürgerbüro"]
     contacts = await jan.presses(handoff, "Frage an das Bürgerbüro")
     assert "115" in contacts["text"]
     assert "ZU ERGÄNZEN" not in contacts["text"]
+    emergency = await jan.says("Hilfe, mein Mann ist bewusstlos!")
+    assert "Feuerwehr und Rettungs-Dienst: 112" in emergency["text"]
 
 
 async def test_voice_message_gets_a_friendly_text_only_reply(bot: RunningBot) -> None:
