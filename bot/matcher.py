@@ -22,8 +22,10 @@ import datetime as dt
 import heapq
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -111,7 +113,10 @@ class Matcher:
         # Typos are corrected towards known words and towards one-word synonym variants, whose
         # canonical form then counts ("kreisentwicklungskonzep" -> variant -> "kek").
         self._variants = {v.strip(): c.split() for v, c in self._synonyms if " " not in v.strip()}
-        self._vocab_list = sorted(self._vocab_words | set(self._variants))
+        self._vocab_by_length: dict[int, list[str]] = defaultdict(list)
+        self._typo_lists: dict[tuple[int, float], list[str]] = {}
+        for word in sorted(self._vocab_words | set(self._variants)):
+            self._vocab_by_length[len(word)].append(word)
 
     def _build_weights(self, docs: list[tuple[str, str, frozenset[str]]]) -> None:
         """IDF over entries: a stem found in few entries tells more about the question."""
@@ -212,11 +217,25 @@ class Matcher:
             return []  # a number the knowledge base does not mention says nothing about the topic
         if len(word) >= TYPO_MIN_LEN:
             cutoff = 84 if len(word) >= 7 else 88
-            best = process.extractOne(word, self._vocab_list, scorer=fuzz.ratio,
-                                      processor=None, score_cutoff=cutoff)
+            best = process.extractOne(word, self._typo_candidates(len(word), cutoff),
+                                      scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
             if best is not None:
                 return [stem(w) for w in self._variants.get(best[0], [best[0]])]
         return None
+
+    def _typo_candidates(self, length: int, cutoff: float) -> list[str]:
+        """Known words long enough and short enough to reach `cutoff` with fuzz.ratio.
+
+        ratio = 2 * matches / (len_a + len_b), and matches <= the shorter length, so a word of
+        length n can only reach c with words between n * c / (2 - c) and n * (2 - c) / c long.
+        """
+        found = self._typo_lists.get((length, cutoff))
+        if found is None:
+            c = cutoff / 100
+            low, high = math.ceil(length * c / (2 - c)), math.floor(length * (2 - c) / c)
+            found = [w for n in range(low, high + 1) for w in self._vocab_by_length.get(n, ())]
+            self._typo_lists[(length, cutoff)] = found
+        return found
 
     def _split_compound(self, word: str) -> list[str]:
         """Split a compound into two known parts ("breitbandausbau" -> breitband, ausbau)."""
@@ -338,13 +357,15 @@ class Matcher:
         return list(results.values())
 
 
+@lru_cache(maxsize=65536)
+def _word_trigrams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
 def _trigram_vector(words: list[str]) -> dict[str, float]:
     """Unit-length vector of letter trigrams (with word boundaries), sublinear counts."""
-    counts: dict[str, int] = defaultdict(int)
-    for word in words:
-        padded = f" {word} "
-        for i in range(len(padded) - 2):
-            counts[padded[i : i + 3]] += 1
+    counts = Counter(chain.from_iterable(map(_word_trigrams, words)))
     vector = {g: 1 + math.log(n) for g, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {g: v / norm for g, v in vector.items()}
