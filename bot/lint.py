@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from bot.knowledge import Entry, KnowledgeBase, Problem, all_texts
-from bot.matcher import Matcher, OffTopicIndex
+from bot.matcher import Matcher, Triggers
 from bot.readability import abbreviations, analyse
 
 MAX_SENTENCE_WORDS = 20
@@ -115,10 +115,10 @@ def _off_topics_answered(kb: KnowledgeBase, matcher: Matcher) -> Iterator[Proble
 
 def _triggered_entries(kb: KnowledgeBase) -> Iterator[Problem]:
     """KEK questions that a trigger word of an outside subject would take away."""
-    index = OffTopicIndex(kb)
+    triggers = Triggers(kb)
     for entry in kb.entries.values():
         for question in entry.questions:
-            topic = index.triggered(question)
+            topic = triggers.find(question)
             if topic is not None:
                 yield _warn(entry, "questions", f"die Frage „{question}“ enthält ein Wort aus "
                             f"'triggers' von '{topic.id}' ({topic.file}); der Bot würde sie "

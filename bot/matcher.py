@@ -436,6 +436,22 @@ def find_towns(town: str, candidates: dict[str, list[str]], cutoff: float = 85) 
     return found
 
 
+class Triggers:
+    """Trigger words of the subjects outside the KEK ("blutet", "suizid*"): one of them in a
+    message decides the subject at once. A trigger ending in * also matches longer words."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._table = [
+            (t, f" {fold(trigger.rstrip('*'))}" + ("" if trigger.endswith("*") else " "))
+            for t in kb.off_topics.values() for trigger in t.triggers if fold(trigger)
+        ]
+
+    def find(self, text: str) -> OffTopic | None:
+        """The subject one of whose trigger words occurs in the message, if any."""
+        padded = f" {fold(text)} "
+        return next((topic for topic, trigger in self._table if trigger in padded), None)
+
+
 class OffTopicIndex:
     """Recognises questions about subjects the KEK does not cover (knowledge/nicht-im-kek.yaml).
 
@@ -453,18 +469,11 @@ class OffTopicIndex:
         base = KnowledgeBase(themes={}, goals={}, entries=entries, contacts={},
                              synonyms=kb.synonyms)
         self._matcher = Matcher(base) if entries else None
-        self._triggers = [
-            (t, f" {fold(trigger.rstrip('*'))}" + ("" if trigger.endswith("*") else " "))
-            for t in kb.off_topics.values() for trigger in t.triggers if fold(trigger)
-        ]
+        self._triggers = Triggers(kb)
 
     def triggered(self, text: str) -> OffTopic | None:
-        """The subject one of whose trigger words occurs in the message ("blutet", "suizid").
-
-        A trigger ending in * also matches longer words ("vergift*": "vergiftet").
-        """
-        padded = f" {fold(text)} "
-        return next((topic for topic, trigger in self._triggers if trigger in padded), None)
+        """The subject a trigger word in the message decides at once ("blutet": emergency)."""
+        return self._triggers.find(text)
 
     def best(self, text: str) -> tuple[OffTopic, float] | None:
         """The closest subject and its score (0-100), or None if nothing shares a word."""
