@@ -1,0 +1,96 @@
+"""Find answer-policy thresholds on the tuning set, then show how they carry over.
+
+    python bench/tune.py [--max-wrong 0.016] [--min-forwarded 0.92] [--top 5]
+
+Each question of tests/eval/questions.yaml is matched once; then every combination of the grid
+below is applied to the stored rankings. Printed are the combinations with the most right answers
+among those that keep confident wrong answers and forwarding within the given limits (stricter
+than the targets, as a safety margin), each with its figures on the held-out set, which must
+never be used to choose. Copy the chosen values into bot/config.py and config.example.yaml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import eval as bench  # noqa: E402
+
+from bot import smalltalk  # noqa: E402
+from bot.dialogue import Decision, Policy, decide  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+
+GRID = {
+    "answer_at": range(38, 52, 2),
+    "margin": (4, 6, 8, 10),
+    "clarify_at": range(24, 45, 3),
+    "off_topic_at": (20, 25, 30, 35, 40, 45),
+    "off_topic_margin": (0, 5, 10),
+    "max_unknown_answer": (0.4, 0.5),
+}
+
+
+def rankings(engine: Engine, path: Path) -> list[tuple]:
+    """Everything decide() needs per question, computed once."""
+    rows = []
+    for item in bench.load_items(path):
+        urgent = engine.off_topics.triggered(item.q)
+        kind = smalltalk.classify(item.q)
+        matches = [] if kind or urgent else engine.matcher.search(item.q, limit=5)
+        rows.append((item, urgent, kind, matches, engine.matcher.unknown_share(item.q),
+                     engine.off_topics.best(item.q)))
+    return rows
+
+
+def report(rows: list[tuple], policy: Policy) -> bench.Report:
+    outcomes = []
+    for item, urgent, kind, matches, unknown, off_topic in rows:
+        if urgent is not None:
+            decision = Decision("handoff", reason="off_topic", topic=urgent)
+        else:
+            decision = decide(item.q, matches, kind, policy, unknown, off_topic)
+        outcomes.append(bench.Outcome(item, decision))
+    return bench.Report(outcomes)
+
+
+def figures(r: bench.Report) -> str:
+    return (f"right {r.right_entry:6.1%}  offered {r.share(r.in_scope, 'right_offered'):6.1%}  "
+            f"forwarded {r.forwarded:6.1%}  wrong {r.confident_wrong:5.1%}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-wrong", type=float, default=0.016)
+    parser.add_argument("--min-forwarded", type=float, default=0.92)
+    parser.add_argument("--top", type=int, default=5)
+    args = parser.parse_args()
+    engine = Engine.from_path(ROOT / "knowledge")
+    tuning = rankings(engine, ROOT / "tests" / "eval" / "questions.yaml")
+    held_out = rankings(engine, ROOT / "tests" / "eval" / "holdout.yaml")
+    print(f"shipped defaults: {figures(report(tuning, Policy()))}")
+    found = []
+    for values in itertools.product(*GRID.values()):
+        policy = dataclasses.replace(Policy(), **dict(zip(GRID, values, strict=True)))
+        if policy.clarify_at > policy.answer_at:
+            continue
+        r = report(tuning, policy)
+        if r.confident_wrong <= args.max_wrong and r.forwarded >= args.min_forwarded:
+            found.append((r.right_entry, r.share(r.in_scope, "right_offered"), r.forwarded,
+                          policy, r))
+    found.sort(key=lambda f: f[:3], reverse=True)
+    for *_, policy, r in found[: args.top]:
+        chosen = {name: getattr(policy, name) for name in GRID}
+        print(f"\n{chosen}\n  tuning   {figures(r)}")
+        print(f"  held-out {figures(report(held_out, policy))}")
+    return 0 if found else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
