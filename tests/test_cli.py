@@ -44,6 +44,21 @@ def test_ask_batch_from_stdin_keeps_order() -> None:
     assert replies[1]["entry"] is None and replies[1]["theme"] is None
 
 
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    questions = "was ist die kreisumlage\n" * 2000
+    with subprocess.Popen([KEK_BOT, "ask", "--json", "--batch", "-"], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin"}) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(questions)
+        process.stdin.close()
+        assert json.loads(process.stdout.readline())["action"] == "answer"
+        process.stdout.close()
+        assert process.stderr is not None
+        stderr = process.stderr.read()
+    assert "Traceback" not in stderr
+
+
 def test_ask_reads_knowledge_relative_to_the_working_directory(tmp_path: Path) -> None:
     (tmp_path / "knowledge").symlink_to(DATA / "mini", target_is_directory=True)
     result = run("ask", "--json", "Was ist ein Bürgerbüro?", cwd=tmp_path)
