@@ -85,12 +85,13 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self._synonyms = _synonym_table(kb)
+        synonyms = _synonym_table(kb)
         self._synonyms_by_first_word: dict[str, list[tuple[list[str], list[str]]]] = {}
-        for variant, canonical in self._synonyms:
-            words = variant.split()
-            self._synonyms_by_first_word.setdefault(words[0], []).append(
-                (words, canonical.split()))
+        for variant, canonical in synonyms:
+            self._synonyms_by_first_word.setdefault(variant[0], []).append((variant, canonical))
+        # Typos are corrected towards known words and towards one-word synonym variants, whose
+        # canonical form then counts ("kreisentwicklungskonzep" -> variant -> "kek").
+        self._variants = {v[0]: c for v, c in synonyms if len(v) == 1}
         self._vocab_words: set[str] = set()
         self._resolved: dict[str, list[str]] = {}
         self._recent: dict[str, Query] = {}
@@ -110,9 +111,6 @@ class Matcher:
             self._vocab_words.update(words)
         self._vocab_stems = {stem(w) for w in self._vocab_words}
         self._learn_compound_parts()
-        # Typos are corrected towards known words and towards one-word synonym variants, whose
-        # canonical form then counts ("kreisentwicklungskonzep" -> variant -> "kek").
-        self._variants = {v.strip(): c.split() for v, c in self._synonyms if " " not in v.strip()}
         self._vocab_by_length: dict[int, list[str]] = defaultdict(list)
         self._typo_lists: dict[tuple[int, float], list[str]] = {}
         for word in sorted(self._vocab_words | set(self._variants)):
@@ -399,15 +397,15 @@ def _raw_docs(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return docs
 
 
-def _synonym_table(kb: KnowledgeBase) -> list[tuple[str, str]]:
-    """(" variant ", " canonical ") pairs in folded form, longest variant first."""
+def _synonym_table(kb: KnowledgeBase) -> list[tuple[list[str], list[str]]]:
+    """(variant words, canonical words) in folded form, longest variant first."""
     table = [
-        (f" {fold(variant)} ", f" {fold(canonical)} ")
+        (fold(variant).split(), fold(canonical).split())
         for canonical, variants in kb.synonyms.items()
         for variant in variants
         if fold(variant)
     ]
-    return sorted(table, key=lambda pair: -len(pair[0]))
+    return sorted(table, key=lambda pair: -len(" ".join(pair[0])))
 
 
 def _parts(text: str) -> list[str]:
