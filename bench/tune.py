@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import eval as bench  # noqa: E402
 
 from bot import smalltalk  # noqa: E402
-from bot.dialogue import Decision, Policy, decide  # noqa: E402
+from bot.dialogue import Policy, decide  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 
 GRID = {
@@ -52,10 +52,7 @@ def rankings(engine: Engine, path: Path) -> list[tuple]:
 def report(rows: list[tuple], policy: Policy) -> bench.Report:
     outcomes = []
     for item, urgent, kind, matches, unknown, off_topic in rows:
-        if urgent is not None:
-            decision = Decision("handoff", reason="off_topic", topic=urgent)
-        else:
-            decision = decide(item.q, matches, kind, policy, unknown, off_topic)
+        decision = decide(item.q, matches, kind, policy, unknown, off_topic, urgent)
         outcomes.append(bench.Outcome(item, decision))
     return bench.Report(outcomes)
 

@@ -60,8 +60,8 @@ class Decision:
 
 
 def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Policy,
-           unknown_share: float = 0.0,
-           off_topic: tuple[OffTopic, float] | None = None) -> Decision:
+           unknown_share: float = 0.0, off_topic: tuple[OffTopic, float] | None = None,
+           urgent: OffTopic | None = None) -> Decision:
     """Choose answer, clarify, handoff or smalltalk for one message.
 
     Args:
@@ -72,7 +72,12 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         unknown_share: the share of the message the knowledge base has no words for; a
             question mostly about something unknown is not answered, however well the rest
             matches.
+        off_topic: the closest subject outside the KEK and its score.
+        urgent: the subject outside the KEK that a trigger word decided ("blutet": emergency);
+            it comes before everything else.
     """
+    if urgent is not None:
+        return Decision("handoff", reason="off_topic", topic=urgent)
     if smalltalk == "person":
         return Decision("handoff", reason="person")
     if smalltalk is not None:

@@ -52,11 +52,9 @@ class Engine:
 
     def decide(self, text: str) -> Decision:
         urgent = self.off_topics.triggered(text)
-        if urgent is not None:
-            return Decision("handoff", reason="off_topic", topic=urgent)
         kind = smalltalk.classify(text)
-        if kind:
-            return decide(text, [], kind, self.policy)
+        if urgent is not None or kind:
+            return decide(text, [], kind, self.policy, urgent=urgent)
         matches = self.matcher.search(text, limit=self.policy.max_choices + 2)
         return decide(text, matches, kind, self.policy, self.matcher.unknown_share(text),
                       self.off_topics.best(text))
