@@ -342,9 +342,7 @@ class _Builder:
             if text and len(text) > MAX_TEXT_CHARS:
                 out.error(line_of(raw, name), where, f"Feld '{name}' ist {len(text)} Zeichen "
                           f"lang; eine Telegram-Nachricht erlaubt hier höchstens {MAX_TEXT_CHARS}")
-        questions = text_list(raw, "questions", where, out)
-        if "questions" in raw and not questions:
-            out.error(line_of(raw, "questions"), where, "Feld 'questions' ist leer")
+        questions = _questions(raw, where, out)
         self.entries[entry_id] = Entry(
             id=entry_id, theme=theme_id, questions=tuple(questions), answer=answer,
             source=_source(raw, where, out) or Source("", ""),
@@ -407,9 +405,7 @@ class _Builder:
             topic_id = self._claim_id(raw, "Thema außerhalb des KEK", out)
             where = f"Thema außerhalb des KEK '{topic_id or '?'}'"
             check_fields(raw, OFF_TOPIC_FIELDS, {"id", "label", "questions"}, where, out)
-            questions = text_list(raw, "questions", where, out)
-            if "questions" in raw and not questions:
-                out.error(line_of(raw, "questions"), where, "Feld 'questions' ist leer")
+            questions = _questions(raw, where, out)
             if topic_id is not None:
                 self.off_topics[topic_id] = OffTopic(
                     id=topic_id, label=text_field(raw, "label", where, out),
@@ -450,6 +446,14 @@ class _Builder:
     def _ref_error(self, file: str, line: int, where: str, name: str, ref: str, what: str) -> None:
         message = f"Feld '{name}': '{ref}' gibt es nicht ({what} mit dieser id)"
         self.problems.append(Problem(file, line, "error", where, message))
+
+
+def _questions(raw: LineMap, where: str, out: Collector) -> list[str]:
+    """The `questions` list of an entry or outside subject; present but empty is an error."""
+    questions = text_list(raw, "questions", where, out)
+    if "questions" in raw and not questions:
+        out.error(line_of(raw, "questions"), where, "Feld 'questions' ist leer")
+    return questions
 
 
 def _source(raw: LineMap, where: str, out: Collector) -> Source | None:
