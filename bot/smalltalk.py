@@ -10,6 +10,8 @@ import re
 
 from bot.normalize import is_stop_word, words
 
+_MACHINE = r"(mensch|menschen|roboter|bot|maschine|ki|computer|programm|chatbot|automat)"
+
 # Checked in this order; the first kind whose pattern matches wins.
 PATTERNS: dict[str, tuple[str, ...]] = {
     "person": (
@@ -19,41 +21,71 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(mensch|person|mitarbeiter\w*) bitte",
     ),
     "human": (
-        r"bist du (ein |eine )?(mensch|roboter|bot|maschine|ki|computer|echt|real)",
-        r"(ist|sind) (das|hier) (ein )?(mensch|menschen|roboter|bot|ki|computer)",
-        r"(mensch|roboter|bot) oder (mensch|roboter|bot|maschine|ki)",
-        r"redet? (ich )?(hier )?mit (einem )?(mensch|roboter|bot|computer)",
+        rf"(bist du|sind sie) (ein |eine )?{_MACHINE}( oder (ein |eine )?{_MACHINE})?",
+        rf"(ist|sind) (das hier|das|hier|da) (ein |eine )?(echter |echte )?{_MACHINE}",
+        rf"{_MACHINE} oder {_MACHINE}",
+        rf"(rede|redet|schreibe|schreib) (ich )?(hier )?mit (einem |einer )?{_MACHINE}",
+        rf"(bist du|sind sie) (echt|real)( oder (nur )?(ein |eine )?{_MACHINE})?",
+        r"(bist du|sind sie) (schlau|intelligent|klug)",
     ),
     "who": (
-        r"wer bist du", r"was bist du", r"wie hei(ss|s)t du", r"wer (ist|bist) (das|da)",
-        r"stell dich (mal )?vor",
+        r"wer (bist du|sind sie)", r"was (bist du|sind sie)", r"wie hei(ss|s)(t du|en sie)",
+        r"wer (ist|bist) (das|da)", r"stell dich (mal )?vor", r"ist da (wer|jemand)",
+        r"wer hat dich (gemacht|programmiert|gebaut|erfunden)", r"wo kommst du her",
+    ),
+    "language": (
+        r"(kannst du|konnen sie|sprichst du|sprechen sie|verstehst du|verstehen sie) (auch )?"
+        r"(englisch|english|plattdeutsch|platt|polnisch|russisch|ukrainisch|arabisch|turkisch|"
+        r"andere sprachen|einfache sprache|leichte sprache)",
+        r"(do you )?speak english", r"^english( please)?$",
     ),
     "capabilities": (
-        r"was kannst du", r"was kann (ich|man) (dich )?fragen", r"wie funktioniert (das|der bot)",
-        r"^hilfe$", r"^help$", r"wobei (kannst|hilfst) du", r"was machst du",
+        r"was (kannst du|konnen sie)", r"was kann (ich|man) (dich |sie )?fragen",
+        r"wie funktioniert (das|der bot|das hier)", r"^hilfe$", r"^help$",
+        r"wobei (kannst du|konnen sie|hilfst du|helfen sie)", r"was machst du",
         r"wof(u|ue)r bist du", r"wie funktionierst du", r"was weisst du",
         r"was kann (ich|man) dich( alles)? fragen",
+        r"^(kannst du|konnen sie) mir helfen$", r"^(ich brauche|brauche) hilfe$",
     ),
-    "how_are_you": (r"wie geht(s| es)( dir| ihnen)?", r"alles (gut|klar) bei dir"),
+    "how_are_you": (r"wie geht(s| es)( dir| ihnen| euch)?", r"alles (gut|klar) bei dir",
+                    r"wie lauft(s| es)"),
+    "praise": (
+        r"(du bist|sie sind|das ist|das war|bist|ist) (ja |echt |wirklich |richtig |sehr |aber )*"
+        r"(toll|super|klasse|prima|spitze|genial|cool|nett|lieb|schlau|hilfreich|gut|"
+        r"ein (cooler|toller|guter|netter|super) bot)",
+        r"(ich )?(finde|find) dich (echt |sehr |wirklich )?(toll|super|nett|gut|klasse|cool|hilfreich)",
+        r"^(super|toll|klasse|prima|spitze) gemacht", r"gut gemacht", r"weiter so",
+    ),
     "thanks": (
         r"^(vielen |herzlichen |lieben )?(dank|danke|dankeschon|dankesehr|merci|thx|thanks)\b",
         r"\bdanke( schon| sehr| dir| ihnen)?$", r"^super danke", r"^(das )?hat (mir )?geholfen",
         r"^danke (dir|ihnen|fur die (info|infos|hilfe|antwort|auskunft))",
+        r"^(das )?(war|ist) (sehr |echt |wirklich )?hilfreich",
+    ),
+    "ok": (
+        r"^(ok|okay|oki|alles klar|verstehe|verstanden|aha|ach so|achso|gut|in ordnung|jut|"
+        r"na gut|schon gut|passt)$",
     ),
     "bye": (
-        r"^(tschuss|tschu|tschau|ciao|bye|auf wiedersehen|auf wiederhoren|bis (dann|bald|spater))",
-        r"(schonen|guten) (tag|abend) noch",
+        r"^(tschuss|tschu|tschau|ciao|bye|auf wiedersehen|auf wiederhoren|bis (dann|bald|spater|"
+        r"morgen|zum nachsten mal)|gute nacht|mach(s|t)? gut|schonen feierabend)",
+        r"(schonen|guten) (tag|abend|sonntag|wochenende) noch",
     ),
     "greeting": (
         r"^(hallo|hi|hey|huhu|halli hallo|hallochen|guten (morgen|tag|abend)|gruss gott|servus|"
-        r"moin|na du|na)\b",
+        r"moin|na du|na|mahlzeit|gruss dich|grusse|hallo zusammen)\b",
+        r"^(ich heisse|mein name ist) [a-z]+$",
+        r"^(hallo|hi|moin|guten (morgen|tag|abend)) (ich heisse|mein name ist|ich bin) [a-z]+"
+        r"( und (bin )?\d+( jahre( alt)?)?)?$",
     ),
 }
 
 _FILLER = frozenset(
     "hallo hi hey moin moinsen tach servus guten tag morgen abend gruss gott bot kek lieber liebe "
     "du ihr sie bitte danke dankeschon mal noch nochmal und ja nein ok okay gut super toll prima "
-    "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen".split()
+    "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen heute "
+    "wunsche schonen schones nacht wochenende gleichfalls ebenso alle zusammen leute "
+    "tschuss bis bald helfen".split()
 )
 _COMPILED = {kind: tuple(re.compile(p) for p in pats) for kind, pats in PATTERNS.items()}
 
@@ -74,4 +106,4 @@ def classify(text: str) -> str | None:
 def _only_filler_left(folded: str, match: re.Match[str], allowed: int) -> bool:
     rest = (folded[: match.start()] + " " + folded[match.end():]).split()
     meaningful = [w for w in rest if w not in _FILLER and not is_stop_word(w)]
-    return len(meaningful) <= allowed and len(rest) <= allowed + 4
+    return len(meaningful) <= allowed and len(rest) <= allowed + 6

@@ -46,6 +46,13 @@ SMALLTALK: dict[str, str] = {
     "how_are_you": (
         f"Danke, mir geht es gut. Was möchten Sie über das {KEK} wissen?"
     ),
+    "praise": "Danke, das freut mich! Schreiben Sie mir gern Ihre nächste Frage.",
+    "ok": "Gut. Schreiben Sie mir gern Ihre nächste Frage zum KEK.",
+    "language": (
+        "Ich schreibe nur auf Deutsch, in kurzen und einfachen Sätzen. "
+        "Sie können mir auch ohne Umlaute, klein oder mit Tipp-Fehlern schreiben. "
+        "Wenn Sie etwas nicht verstehen, hilft Ihnen ein Mensch im Bürgerbüro."
+    ),
 }
 
 HANDOFF: dict[str, str] = {
