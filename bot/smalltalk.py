@@ -53,7 +53,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(du bist|sie sind|das ist|das war|bist|ist) (ja |echt |wirklich |richtig |sehr |aber )*"
         r"(toll|super|klasse|prima|spitze|genial|cool|nett|lieb|schlau|hilfreich|gut|"
         r"ein (cooler|toller|guter|netter|super) bot)",
-        r"(ich )?(finde|find) dich (echt |sehr |wirklich )?(toll|super|nett|gut|klasse|cool|hilfreich)",
+        r"(ich )?(finde|find) dich (echt |sehr |wirklich )?"
+        r"(toll|super|nett|gut|klasse|cool|hilfreich)",
         r"^(super|toll|klasse|prima|spitze) gemacht", r"gut gemacht", r"weiter so",
     ),
     "thanks": (
