@@ -21,7 +21,7 @@ from functools import lru_cache
 import snowballstemmer
 
 _UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e"})
-_DIGRAPH = re.compile(r"(?<!q)(ae|oe|ue)")
+_DIGRAPH = re.compile(r"(?<![qaeiou])(ae|oe|ue)")
 _JOINER = re.compile(r"(?<=\w)[-‐‑–·'’](?=\w)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

@@ -14,10 +14,18 @@ from bot.normalize import fold, normalize, tokens, words
         ("Kreis-Umlage", "kreisumlage"),
         ("Öffnungszeiten?!", "oeffnungszeiten"),
         ("Wie hoch ist die Kreisumlage? 🤔", "wie hoch ist die kreisumlage"),
+        ("Häuser", "haeuser"),
     ],
 )
 def test_spellings_citizens_use_fold_to_the_same_form(a: str, b: str) -> None:
     assert fold(a) == fold(b)
+
+
+def test_ue_after_a_vowel_is_no_umlaut() -> None:
+    assert [fold(w) for w in ("neues", "Steuer", "Bauer", "Queue")] == [
+        "neues", "steuer", "bauer", "queue",
+    ]
+    assert normalize("ein neues Konzept") == normalize("neue Konzepte")
 
 
 def test_colloquial_northern_forms_become_standard_words() -> None:
