@@ -13,7 +13,9 @@ The index is built once per knowledge base. A question is scored in three steps:
    greetings and stories around the real question do not drown it;
 4. rerank: the best candidates are blended with the letter-trigram similarity between the
    question and all phrasings of each entry together, which catches paraphrases that share word
-   parts but few whole words.
+   parts but few whole words, and with the probability a naive Bayes classifier trained on all
+   phrasings gives each entry (bot/classifier.py). The subjects outside the KEK are classes of
+   that classifier too, so a question about them gives its probability to them.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
 from rapidfuzz import fuzz, process
 
+from bot.classifier import Classifier, count
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
 from bot.normalize import content_words, fold, stem
 
@@ -48,6 +52,11 @@ W_OVERLAP, W_ENTRY, W_CHARS = 0.6, 0.3, 0.1
 # Share of the final score that comes from letter-trigram similarity (see Matcher._rerank), and
 # how many more candidates than asked for are reranked.
 W_TRIGRAM = 0.5
+# Share of the final score that comes from the classifier's probability for the entry, and the
+# weight of one letter trigram against one whole word in the classifier's features.
+W_CLASSIFIER = 0.1
+TRIGRAM_FEATURE = 0.3
+OFF_TOPIC_CLASS = "nicht-im-kek:"
 EXACT_SCORE = 90.0
 RERANK_EXTRA = 5
 
@@ -81,9 +90,13 @@ class _Doc:
 
 
 class Matcher:
-    """An in-memory index over one knowledge base's phrasings, keywords and titles."""
+    """An in-memory index over one knowledge base's phrasings, keywords and titles.
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    With `classify`, a classifier over the entries and the subjects outside the KEK is trained
+    too and blended into the ranking.
+    """
+
+    def __init__(self, kb: KnowledgeBase, classify: bool = True) -> None:
         self.kb = kb
         synonyms = _synonym_table(kb)
         self._synonyms_by_first_word: dict[str, list[tuple[list[str], list[str]]]] = {}
@@ -94,6 +107,7 @@ class Matcher:
         self._variants = {v[0]: c for v, c in synonyms if len(v) == 1}
         self._vocab_words: set[str] = set()
         self._resolved: dict[str, list[str]] = {}
+        self._unresolved: set[str] = set()
         self._recent: dict[str, Query] = {}
         self._stems_of_entry: dict[str, set[str]] = defaultdict(set)
         self._docs: list[_Doc] = []
@@ -104,7 +118,10 @@ class Matcher:
                 for entry_id, text, words in doc_words]
         self._build_weights(docs)
         self._build_index(docs)
-        self._trigrams = _entry_trigram_vectors(doc_words)
+        trigram_counts = _entry_trigram_counts(doc_words)
+        self._trigrams = {e: _unit_vector(c) for e, c in trigram_counts.items()}
+        self._off_topic_classes = [OFF_TOPIC_CLASS + t for t in kb.off_topics]
+        self._classifier = self._train(docs, trigram_counts) if classify else None
 
     def _build_vocabulary(self, doc_words: list[tuple[str, str, list[str]]]) -> None:
         for _, _, words in doc_words:
@@ -135,6 +152,27 @@ class Matcher:
             self._postings_add(len(self._docs), stems)
             self._docs.append(_Doc(entry_id, text, stems, self._weight(stems),
                                    " ".join(sorted(stems))))
+
+    def _train(self, docs: list[tuple[str, str, frozenset[str]]],
+               trigram_counts: dict[str, Counter[str]]) -> Classifier:
+        """Train on every phrasing of the entries and of the subjects outside the KEK.
+
+        An entry's features are the sum of its phrasings' features (see `_features`); the
+        trigram counts summed per entry for the rerank are reused for that.
+        """
+        counts = {e: {g: TRIGRAM_FEATURE * n for g, n in grams.items()}
+                  for e, grams in trigram_counts.items()}
+        texts: dict[str, int] = {}
+        count(((e, dict.fromkeys((f"={s}" for s in stems), 1.0)) for e, _, stems in docs),
+              counts, texts)
+        count(((OFF_TOPIC_CLASS + t.id, self._text_features(q))
+               for t in self.kb.off_topics.values() for q in t.questions), counts, texts)
+        return Classifier(counts, texts)
+
+    def _text_features(self, text: str) -> dict[str, float]:
+        words = self._words(text)
+        stems, unknown = self._analyse_words(words)
+        return _features(stems, words, unknown)
 
     def _postings_add(self, index: int, stems: frozenset[str]) -> None:
         for s in stems:
@@ -196,8 +234,10 @@ class Matcher:
         known = self._resolved.get(word)
         if known is not None:
             return known
-        stems = self._resolve_new(word)
+        stems = None if word in self._unresolved else self._resolve_new(word)
         if stems is None:
+            if len(self._unresolved) < RESOLVED_CACHE:
+                self._unresolved.add(word)
             unknown.append(word)
             return []
         if len(self._resolved) < RESOLVED_CACHE:
@@ -317,15 +357,28 @@ class Matcher:
         netz" / "Netzausbau"), inflections the stemmer leaves apart, and words spread over
         several phrasings of the same entry.
         """
-        query = _trigram_vector(list(self.analyse(text).words))
+        analysed = self.analyse(text)
+        query = _unit_vector(_trigram_counts(analysed.words))
+        probability = self.probabilities(analysed, [m.entry.id for m in matches])
         blended = []
         for m in matches:
             similarity = 100 * _cosine(query, self._trigrams.get(m.entry.id, {}))
-            # A question worded (almost) like a stored phrasing keeps its score and its lead.
             blend = (1 - W_TRIGRAM) * m.score + W_TRIGRAM * similarity
+            if probability:
+                blend = (1 - W_CLASSIFIER) * blend + W_CLASSIFIER * 100 * probability[m.entry.id]
+            # A question worded (almost) like a stored phrasing keeps its score and its lead.
             score = m.score if m.score >= EXACT_SCORE else blend
             blended.append(Match(m.entry, round(score, 1), m.phrasing))
         return sorted(blended, key=lambda m: -m.score)
+
+    def probabilities(self, query: Query, entry_ids: list[str]) -> dict[str, float]:
+        """The classifier's probability for each of the entries and each subject outside the
+        KEK (keys with the prefix OFF_TOPIC_CLASS), given that the question is about one of
+        them; empty without a classifier."""
+        if self._classifier is None:
+            return {}
+        features = _features(query.stems, query.words, query.unknown)
+        return self._classifier.probabilities(features, [*entry_ids, *self._off_topic_classes])
 
     def _search_part(self, query: Query) -> list[Match]:
         if not query.stems:
@@ -361,22 +414,34 @@ def _word_trigrams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
-def _trigram_vector(words: list[str]) -> dict[str, float]:
-    """Unit-length vector of letter trigrams (with word boundaries), sublinear counts."""
-    counts = Counter(chain.from_iterable(map(_word_trigrams, words)))
+def _features(stems: Iterable[str], words: Iterable[str],
+              unknown: Iterable[str]) -> dict[str, float]:
+    """The classifier's view of a text: its stems, including those of words the KEK entries do
+    not use (the subjects outside the KEK do), and its letter trigrams at a lower weight."""
+    features: dict[str, float] = {f"={s}": 1.0 for s in chain(stems, map(stem, unknown))}
+    for gram in chain.from_iterable(map(_word_trigrams, words)):
+        features[gram] = features.get(gram, 0.0) + TRIGRAM_FEATURE
+    return features
+
+
+def _trigram_counts(words: Iterable[str]) -> Counter[str]:
+    """How often each letter trigram (with word boundaries) occurs in the words."""
+    return Counter(chain.from_iterable(map(_word_trigrams, words)))
+
+
+def _unit_vector(counts: Counter[str]) -> dict[str, float]:
+    """Unit-length vector of sublinear counts."""
     vector = {g: 1 + math.log(n) for g, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
     return {g: v / norm for g, v in vector.items()}
 
 
-def _entry_trigram_vectors(
-    doc_words: list[tuple[str, str, list[str]]],
-) -> dict[str, dict[str, float]]:
-    """One trigram vector per entry, over the words of all its phrasings and keywords."""
+def _entry_trigram_counts(doc_words: list[tuple[str, str, list[str]]]) -> dict[str, Counter[str]]:
+    """Trigram counts per entry, over the words of all its phrasings and keywords."""
     words_of: dict[str, list[str]] = defaultdict(list)
     for entry_id, _, words in doc_words:
         words_of[entry_id].extend(words)
-    return {entry_id: _trigram_vector(words) for entry_id, words in words_of.items()}
+    return {entry_id: _trigram_counts(words) for entry_id, words in words_of.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -466,7 +531,7 @@ class OffTopicIndex:
         }
         base = KnowledgeBase(themes={}, goals={}, entries=entries, contacts={},
                              synonyms=kb.synonyms)
-        self._matcher = Matcher(base) if entries else None
+        self._matcher = Matcher(base, classify=False) if entries else None
         self._triggers = Triggers(kb)
 
     def triggered(self, text: str) -> OffTopic | None:
