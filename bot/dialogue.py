@@ -16,12 +16,25 @@ from bot.matcher import Match
 from bot.normalize import fold
 
 ACTIONS = ("answer", "clarify", "handoff", "smalltalk")
+IDENTICAL = 100.0  # the matcher's score for a question identical to a stored one
 
 _INJECTION = re.compile(
     r"ignorier|vergiss (alle|alles|deine|die)|anweisung|\bprompt|systemnachricht|"
     r"\bdu bist (jetzt|ab jetzt|nun|ab sofort)\b|tu so als|rollenspiel|jailbreak|developer mode|"
     r"\bsag (mir )?(einen witz|was schlimmes|etwas falsches|dass)|\bsprich wie\b|"
     r"\bantworte (nur|als)"
+)
+
+# Questions for a concrete date, a free place or one building project in one place: the KEK is
+# a plan for the whole county until 2030 and never says such things, even where it covers the
+# subject in general ("Wann kommt der Rufbus morgen?", "Welche Kita hat noch freie Plätze?").
+_SPECIFIC = re.compile(
+    r"(?<!guten )\bmorgen\b|\b(ubermorgen|gestern|heute (abend|nachmittag|fruh|mittag))\b|"
+    r"\b(nachste|kommende|diese) woche\b|"
+    r"\bfreien? (platze|platz|stellen?|wohnungen|termine?)\b|"
+    r"\bwann (fahrt|kommt) (der|die|das|mein|meine) (nachste |nachsten )?"
+    r"(bus|rufbus|zug|bahn|zuge|busse)\b|"
+    r"\bwird (in|bei) ([a-z]+ ){1,4}[a-z ]*\bgebaut\b"
 )
 
 
@@ -88,6 +101,9 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
     if off_topic is not None and _is_off_topic(off_topic[1], top_score, policy):
         return Decision("handoff", score=top_score, reason="off_topic", topic=off_topic[0],
                         candidates=tuple(matches[:1]))
+    if _SPECIFIC.search(fold(text)):
+        return Decision("handoff", score=top_score, reason="specific",
+                        candidates=tuple(matches[:1]))
     if not matches:
         # Words the knowledge base does not know mean "not in the KEK"; no words at all (only
         # signs, single letters) mean the message was not understood.
@@ -95,6 +111,10 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         return Decision("handoff", reason="unknown" if understood else "not_understood")
     top = matches[0]
     close = [m for m in matches if top.score - m.score < policy.margin]
+    if top.score >= IDENTICAL:
+        # Worded exactly like a stored question or keyword: curators filed it under this
+        # entry, so only another entry with the same wording makes it ambiguous.
+        close = [m for m in close if m.score >= IDENTICAL]
     if (top.score >= policy.answer_at and len(close) == 1
             and unknown_share < policy.max_unknown_answer):
         return Decision("answer", score=top.score, entry=top.entry,

@@ -67,13 +67,18 @@ def choices(intro: str, entries: list[Entry]) -> Reply:
     return Reply(intro, (*options, Option(texts.BUTTON_NONE, "none")))
 
 
-def handoff(reason: str, topic: OffTopic | None = None) -> Reply:
-    """Say honestly why there is no answer, and offer the Bürgerbüro."""
+def handoff(reason: str, topic: OffTopic | None = None,
+            in_general: Entry | None = None) -> Reply:
+    """Say honestly why there is no answer, and offer the Bürgerbüro; for a specific question
+    (`in_general`) also what the KEK says about its subject in general."""
     if reason == "off_topic" and topic is not None:
         text = topic.reply or texts.OFF_TOPIC_SUBJECT.format(topic=topic.label)
     else:
         text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown"])
-    return Reply(text, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
+    options = [Option(texts.BUTTON_ASK_OFFICE, "office")]
+    if in_general is not None:
+        options.append(Option(texts.BUTTON_IN_GENERAL, f"entry:{in_general.id}"))
+    return Reply(text, tuple(options))
 
 
 def compose(decision: Decision) -> Reply:
@@ -84,7 +89,9 @@ def compose(decision: Decision) -> Reply:
         return choices(texts.CLARIFY, [m.entry for m in decision.candidates])
     if decision.action == "smalltalk":
         return Reply(texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"]))
-    return handoff(decision.reason, decision.topic)
+    in_general = (decision.candidates[0].entry
+                  if decision.reason == "specific" and decision.candidates else None)
+    return handoff(decision.reason, decision.topic, in_general)
 
 
 def contacts(kb: KnowledgeBase, town: str | None = None,

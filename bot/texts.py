@@ -74,6 +74,12 @@ HANDOFF: dict[str, str] = {
     "person": (
         "Gern. Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
     ),
+    "specific": (
+        f"Das {KEK} ist ein Plan für den ganzen Landkreis. "
+        "Einzelne Termine, freie Plätze oder Bau-Vorhaben in einem Ort stehen nicht darin. "
+        "Darum kann ich Ihnen dazu nichts Sicheres sagen.\n\n"
+        "Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
+    ),
     "rejected": (
         "Schade, dass keine Antwort gepasst hat. Ein Mensch im Bürgerbüro kann Ihnen "
         "weiterhelfen."
@@ -85,6 +91,7 @@ OFF_TOPIC_SUBJECT = (
     "Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
 )
 
+BUTTON_IN_GENERAL = "Was das KEK allgemein dazu sagt"
 CLARIFY = "Ich bin nicht ganz sicher, was Sie meinen. Meinen Sie eine dieser Fragen?"
 SIMILAR = "Diese Fragen passen auch zum Thema:"
 SIMILAR_NONE = "Dazu kenne ich leider keine ähnlichen Fragen."

@@ -164,3 +164,24 @@ def test_swap_replaces_the_knowledge_base(mini_kb: KnowledgeBase) -> None:
                             entries={"schulden": mini_kb.entries["schulden"]})
     engine.swap(smaller)
     assert engine.decide("Was ist die Kreisumlage?").entry != mini_kb.entries["kreisumlage"]
+
+
+def test_specific_dates_places_and_projects_are_handed_off_with_the_general_entry(
+    mini_kb: KnowledgeBase,
+) -> None:
+    engine = Engine(mini_kb)
+    for question in ("Wann kommt der Bus morgen? Breitband", "breitband ausbau naechste woche",
+                     "Wird in Brüel ein neuer Breitbandausbau gebaut?"):
+        decision, reply = engine.ask(question)
+        assert (decision.action, decision.reason) == ("handoff", "specific"), question
+        assert reply.text == texts.HANDOFF["specific"]
+        assert [o.action for o in reply.options] == ["office", "entry:breitband"]
+    assert engine.decide("Guten Morgen, was ist der Breitbandausbau?").action == "answer"
+
+
+def test_a_question_worded_like_a_stored_one_needs_no_lead(mini_kb: KnowledgeBase) -> None:
+    policy = Policy(answer_at=60, clarify_at=40, margin=10)
+    identical = [_match(mini_kb, "kreisumlage", 100), _match(mini_kb, "schulden", 95)]
+    both = [_match(mini_kb, "kreisumlage", 100), _match(mini_kb, "schulden", 100)]
+    assert decide("x", identical, None, policy).entry == mini_kb.entries["kreisumlage"]
+    assert decide("x", both, None, policy).action == "clarify"
