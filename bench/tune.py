@@ -28,11 +28,11 @@ from bot.dialogue import Policy, decide  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 
 GRID = {
-    "answer_at": range(38, 52, 2),
-    "margin": (4, 6, 8, 10),
-    "clarify_at": range(24, 45, 3),
-    "off_topic_at": (20, 25, 30, 35, 40, 45),
-    "off_topic_margin": (0, 5, 10),
+    "answer_at": range(40, 64, 2),
+    "margin": (6, 8, 10, 12, 15),
+    "clarify_at": range(27, 45, 3),
+    "off_topic_at": (25, 30, 35, 40, 45),
+    "off_topic_margin": (5, 10, 15),
     "max_unknown_answer": (0.4, 0.5),
 }
 
