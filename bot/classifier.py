@@ -38,9 +38,7 @@ class Classifier:
             c: (math.log(docs[c] / total_docs), math.log(ALPHA / (sum(bag.values()) + smoothing)))
             for c, bag in counts.items()
         }
-        # Log-odds of a feature the class saw over one it never saw.
-        self._gain = {c: {f: math.log((n + ALPHA) / ALPHA) for f, n in bag.items()}
-                      for c, bag in counts.items()}
+        self._counts = counts
 
     def probabilities(self, features: Mapping[str, float],
                       classes: Iterable[str]) -> dict[str, float]:
@@ -48,15 +46,17 @@ class Classifier:
 
         Features never seen in training are ignored; unknown classes are left out.
         """
-        known = [(f, w) for f, w in features.items() if f in self._vocabulary]
-        size = sum(w for _, w in known)
+        known = {f: w for f, w in features.items() if f in self._vocabulary}
+        size = sum(known.values())
         scores: dict[str, float] = {}
         for c in classes:
             if c not in self._base or c in scores:
                 continue
             prior, unseen = self._base[c]
-            gain = self._gain[c]
-            scores[c] = prior + size * unseen + sum(w * gain.get(f, 0.0) for f, w in known)
+            bag = self._counts[c]
+            # Each feature the class saw adds its log-odds over a feature it never saw.
+            seen = sum(known[f] * math.log1p(bag[f] / ALPHA) for f in known.keys() & bag.keys())
+            scores[c] = prior + size * unseen + seen
         top = max(scores.values(), default=0.0)
         exps = {c: math.exp(s - top) for c, s in scores.items()}
         total = sum(exps.values()) or 1.0
