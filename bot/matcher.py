@@ -1,6 +1,6 @@
 """Rank knowledge-base entries for a question. Ranking only: the dialogue policy decides.
 
-The index is built once per knowledge base. A question is scored in three steps:
+The index is built once per knowledge base. A question is scored in four steps:
 
 1. analyse: normalised stems, with the curated synonyms applied, compounds split or joined the
    way the knowledge base spells them ("Bürger Büro" / "Bürgerbüro", "Ausbau des Breitbands" /
