@@ -59,6 +59,8 @@ STOP_WORDS: frozenset[str] = frozenset(
     irgendwo irgendwie irgendein irgendeine irgendeinen irgendwas irgendwann wirklich uberhaupt
     ding dinge dran drauf drin raus rein fast stimmt stimmts nem ner sache sachen thema themen
     kurz kurze normal normaler normale echt ehrlich bloss nur mich mir uns euch okay gell ne
+    geehrte geehrter geehrten damen herren freundlichen freundlicherweise grussen hochachtungsvoll
+    mitteilen mitteilung anfrage voraus entschuldigung entschuldigen verzeihung bescheid
     """.split()
 )
 """Words that carry no topic. Question words that do carry intent (wann, wer, warum, wo, wie

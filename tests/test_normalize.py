@@ -39,6 +39,12 @@ def test_stop_words_and_fillers_are_dropped_question_words_kept() -> None:
     ]
 
 
+def test_letter_formulas_carry_no_topic() -> None:
+    letter = ("Sehr geehrte Damen und Herren, könnten Sie mir freundlicherweise mitteilen, "
+              "wann der Plan beschlossen wurde? Mit freundlichen Grüßen")
+    assert tokens(letter) == ["wann", "plan", "beschloss"]
+
+
 def test_inflected_forms_share_a_stem() -> None:
     assert normalize("des Landkreises") == normalize("Landkreis")
     assert normalize("Schulden") == normalize("Schuld")
