@@ -27,11 +27,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(rede|redet|schreibe|schreib) (ich )?(hier )?mit (einem |einer )?{_MACHINE}",
         rf"(bist du|sind sie) (echt|real)( oder (nur )?(ein |eine )?{_MACHINE})?",
         r"(bist du|sind sie) (schlau|intelligent|klug)",
+        r"(schreibt|antwortet) (da|hier) (einer|jemand|ein mensch)( zuruck)?( oder (ist|ist das) "
+        r"(das )?(automatisch|ein bot|ein programm|eine maschine))?",
+        r"(ist|ist das) (das )?(alles )?automatisch",
     ),
     "who": (
         r"wer (bist du|sind sie)", r"was (bist du|sind sie)", r"wie hei(ss|s)(t du|en sie)",
         r"wer (ist|bist) (das|da)", r"stell dich (mal )?vor", r"ist da (wer|jemand)",
         r"wer hat dich (gemacht|programmiert|gebaut|erfunden)", r"wo kommst du her",
+        r"(hast du|haben sie) (einen |nen |ein )?namen?\b",
     ),
     "language": (
         r"(kannst du|konnen sie|sprichst du|sprechen sie|verstehst du|verstehen sie) (auch )?"
@@ -46,6 +50,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"wof(u|ue)r bist du", r"wie funktionierst du", r"was weisst du",
         r"was kann (ich|man) dich( alles)? fragen",
         r"^(kannst du|konnen sie) mir helfen$", r"^(ich brauche|brauche) hilfe$",
+        r"wie funktioniert (das )?(mit )?(dir|ihnen)",
     ),
     "how_are_you": (r"wie geht(s| es)( dir| ihnen| euch)?", r"alles (gut|klar) bei dir",
                     r"wie lauft(s| es)"),
@@ -71,6 +76,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(tschuss|tschu|tschau|ciao|bye|auf wiedersehen|auf wiederhoren|bis (dann|bald|spater|"
         r"morgen|zum nachsten mal)|gute nacht|mach(s|t)? gut|schonen feierabend)",
         r"(schonen|guten) (tag|abend|sonntag|wochenende) noch",
+        r"(das|dat) (wars|war es|war alles)( schon)?$",
     ),
     "greeting": (
         r"^(hallo|hi|hey|huhu|halli hallo|hallochen|guten (morgen|tag|abend)|gruss gott|servus|"
@@ -86,7 +92,8 @@ _FILLER = frozenset(
     "du ihr sie bitte danke dankeschon mal noch nochmal und ja nein ok okay gut super toll prima "
     "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen heute "
     "wunsche schonen schones nacht wochenende gleichfalls ebenso alle zusammen leute "
-    "tschuss bis bald helfen".split()
+    "tschuss bis bald helfen hilfe schnelle antwort antworten auskunft muhe neu telegram app "
+    "chat".split()
 )
 _COMPILED = {kind: tuple(re.compile(p) for p in pats) for kind, pats in PATTERNS.items()}
 
@@ -107,4 +114,4 @@ def classify(text: str) -> str | None:
 def _only_filler_left(folded: str, match: re.Match[str], allowed: int) -> bool:
     rest = (folded[: match.start()] + " " + folded[match.end():]).split()
     meaningful = [w for w in rest if w not in _FILLER and not is_stop_word(w)]
-    return len(meaningful) <= allowed and len(rest) <= allowed + 6
+    return len(meaningful) <= allowed and len(rest) <= allowed + 8

@@ -31,6 +31,11 @@ from bot import smalltalk, texts
     ("das ist ja ein cooler bot", "praise"),
     ("super gemacht, danke", "praise"),
     ("alles klar", "ok"),
+    ("Vielen Dank für die schnelle Hilfe!", "thanks"),
+    ("hast du nen namen", "who"),
+    ("schreibt da einer zurück oder is das automatisch", "human"),
+    ("ok super, dat wars schon", "bye"),
+    ("Guten Tag, ich bin neu bei Telegram. Wie funktioniert das mit Ihnen?", "capabilities"),
 ])
 def test_smalltalk_kinds(message: str, kind: str) -> None:
     assert smalltalk.classify(message) == kind
