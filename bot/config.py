@@ -54,6 +54,8 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
     "matching.answer_at": ("float", 48.0, "answer_at"),
     "matching.clarify_at": ("float", 36.0, "clarify_at"),
     "matching.margin": ("float", 10.0, "margin"),
+    "matching.lead_answer_at": ("float", 40.0, "lead_answer_at"),
+    "matching.lead_margin": ("float", 15.0, "lead_margin"),
     "matching.max_unknown_answer": ("float", 0.5, "max_unknown_answer"),
     "matching.max_unknown_clarify": ("float", 0.6, "max_unknown_clarify"),
     "matching.off_topic_at": ("float", 35.0, "off_topic_at"),
@@ -105,6 +107,8 @@ class Config:
     answer_at: float
     clarify_at: float
     margin: float
+    lead_answer_at: float
+    lead_margin: float
     max_unknown_answer: float
     max_unknown_clarify: float
     off_topic_at: float

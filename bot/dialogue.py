@@ -31,7 +31,8 @@ _INJECTION = re.compile(
 _SPECIFIC = re.compile(
     r"(?<!guten )\bmorgen\b|\b(ubermorgen|gestern|heute (abend|nachmittag|fruh|mittag))\b|"
     r"\b(nachste|kommende|diese) woche\b|"
-    r"\bfreien? (platze|platz|stellen?|wohnungen|termine?)\b|"
+    r"\bfreien? (platze|platz|stellen?|wohnungen|termine?)\b|\bplatze? frei\b|"
+    r"\b(preis|preise|kosten) (pro|je) (qm|quadratmeter|m2)\b|\bquadratmeterpreis|"
     r"\bwann (fahrt|kommt) (der|die|das|mein|meine) (nachste |nachsten )?"
     r"(bus|rufbus|zug|bahn|zuge|busse)\b|"
     r"\bwird (in|bei) ([a-z]+ ){1,4}[a-z ]*\bgebaut\b"
@@ -45,6 +46,8 @@ class Policy:
     answer_at: float = default("matching.answer_at")
     clarify_at: float = default("matching.clarify_at")
     margin: float = default("matching.margin")
+    lead_answer_at: float = default("matching.lead_answer_at")
+    lead_margin: float = default("matching.lead_margin")
     max_unknown_answer: float = default("matching.max_unknown_answer")
     max_unknown_clarify: float = default("matching.max_unknown_clarify")
     off_topic_at: float = default("matching.off_topic_at")
@@ -115,8 +118,11 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         # Worded exactly like a stored question or keyword: curators filed it under this
         # entry, so only another entry with the same wording makes it ambiguous.
         close = [m for m in close if m.score >= IDENTICAL]
-    if (top.score >= policy.answer_at and len(close) == 1
-            and unknown_share < policy.max_unknown_answer):
+    runner_up = matches[1].score if len(matches) > 1 else 0.0
+    clear = top.score >= policy.answer_at and len(close) == 1
+    # Far ahead of every other entry, a lower score is enough: nothing else is in question.
+    far_ahead = top.score >= policy.lead_answer_at and top.score - runner_up >= policy.lead_margin
+    if (clear or far_ahead) and unknown_share < policy.max_unknown_answer:
         return Decision("answer", score=top.score, entry=top.entry,
                         candidates=tuple(matches[: policy.max_choices]))
     if top.score >= policy.clarify_at and unknown_share < policy.max_unknown_clarify:

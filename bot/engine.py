@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from bot import replies, smalltalk, texts
@@ -26,10 +27,10 @@ def load_checked(path: Path | str) -> KnowledgeBase:
 
 
 def policy_of(config: Config) -> Policy:
-    return Policy(answer_at=config.answer_at, clarify_at=config.clarify_at, margin=config.margin,
-                  max_unknown_answer=config.max_unknown_answer,
-                  max_unknown_clarify=config.max_unknown_clarify,
-                  off_topic_at=config.off_topic_at, off_topic_margin=config.off_topic_margin)
+    """The policy with every threshold the configuration sets (the `matching.*` settings)."""
+    settings = {f.name for f in dataclasses.fields(config)}
+    return Policy(**{f.name: getattr(config, f.name) for f in dataclasses.fields(Policy)
+                     if f.name in settings})
 
 
 class Engine:

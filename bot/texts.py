@@ -76,7 +76,8 @@ HANDOFF: dict[str, str] = {
     ),
     "specific": (
         f"Das {KEK} ist ein Plan für den ganzen Landkreis. "
-        "Einzelne Termine, freie Plätze oder Bau-Vorhaben in einem Ort stehen nicht darin. "
+        "Einzelne Termine, Preise, freie Plätze oder Bau-Vorhaben in einem Ort "
+        "stehen nicht darin. "
         "Darum kann ich Ihnen dazu nichts Sicheres sagen.\n\n"
         "Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
     ),

@@ -42,7 +42,7 @@ def _match(kb: KnowledgeBase, entry_id: str, score: float) -> Match:
 
 
 def test_policy_answers_only_with_a_high_score_and_a_clear_lead(mini_kb: KnowledgeBase) -> None:
-    policy = Policy(answer_at=60, clarify_at=40, margin=10)
+    policy = Policy(answer_at=60, clarify_at=40, margin=10, lead_answer_at=50, lead_margin=20)
     clear = [_match(mini_kb, "kreisumlage", 80), _match(mini_kb, "schulden", 50)]
     close = [_match(mini_kb, "kreisumlage", 80), _match(mini_kb, "schulden", 75)]
     weak = [_match(mini_kb, "kreisumlage", 45)]
@@ -51,6 +51,11 @@ def test_policy_answers_only_with_a_high_score_and_a_clear_lead(mini_kb: Knowled
     assert decide("x", close, None, policy).action == "clarify"
     assert len(decide("x", close, None, policy).candidates) == 2
     assert decide("x", weak, None, policy).action == "clarify"
+    far_ahead = [_match(mini_kb, "kreisumlage", 55), _match(mini_kb, "schulden", 30)]
+    not_far_enough = [_match(mini_kb, "kreisumlage", 55), _match(mini_kb, "schulden", 40)]
+    assert decide("x", far_ahead, None, policy).action == "answer"
+    assert decide("x", far_ahead[:1], None, policy).action == "answer"
+    assert decide("x", not_far_enough, None, policy).action == "clarify"
     assert decide("x", nothing, None, policy).action == "handoff"
     assert decide("???", [], None, policy).reason == "not_understood"
     assert decide("Wie wird das Wetter?", [], None, policy).reason == "unknown"
