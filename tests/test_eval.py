@@ -23,8 +23,10 @@ HOLDOUT = ROOT / "tests" / "eval" / "holdout.yaml"
 # A third set, written in December 2026 without the knowledge base or the other sets, labelled
 # from the answer texts without running the bot, and never used for tuning or curation.
 UNSEEN = ROOT / "tests" / "eval" / "unseen.yaml"
-SETS = pytest.mark.parametrize("path", [QUESTIONS, HOLDOUT, UNSEEN],
-                               ids=["eval", "holdout", "unseen"])
+# A development set written and labelled the same way, used with questions.yaml for tuning.
+DEV = ROOT / "tests" / "eval" / "dev.yaml"
+SETS = pytest.mark.parametrize("path", [QUESTIONS, DEV, HOLDOUT, UNSEEN],
+                               ids=["eval", "dev", "holdout", "unseen"])
 
 
 def load_bench() -> ModuleType:
