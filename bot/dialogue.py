@@ -19,7 +19,7 @@ ACTIONS = ("answer", "clarify", "handoff", "smalltalk")
 IDENTICAL = 100.0  # the matcher's score for a question identical to a stored one
 
 _INJECTION = re.compile(
-    r"ignorier|vergiss (alle|alles|deine|die)|anweisung|\bprompt|systemnachricht|"
+    r"ignorier|vergiss (alle|alles|deine|die|den|das)\b|anweisung|\bprompt|systemnachricht|"
     r"\bdu bist (jetzt|ab jetzt|nun|ab sofort)\b|tu so als|rollenspiel|jailbreak|developer mode|"
     r"\bsag (mir )?(einen witz|was schlimmes|etwas falsches|dass)|\bsprich wie\b|"
     r"\bantworte (nur|als)"

@@ -28,7 +28,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 COLLOQUIAL: dict[str, str] = {
     "wat": "was", "wos": "was", "watt": "was", "dat": "das", "det": "das", "wo": "wo",
     "nich": "nicht", "nech": "nicht", "net": "nicht", "ned": "nicht", "nix": "nichts",
-    "nee": "nein", "ne": "eine", "nen": "einen", "n": "ein", "is": "ist", "isses": "ist es",
+    "nee": "nein", "ne": "eine", "nen": "einen", "nem": "einem", "ner": "einer", "n": "ein",
+    "is": "ist", "isses": "ist es",
     "aufm": "auf dem", "ausm": "aus dem", "inner": "in der", "im": "im", "vom": "von dem",
     "kannste": "kannst du", "haste": "hast du", "biste": "bist du", "weisste": "weisst du",
     "gibts": "gibt es", "gehts": "geht es", "wieso": "warum", "weshalb": "warum",

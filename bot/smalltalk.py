@@ -24,7 +24,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(bist du|sind sie) (ein |eine )?{_MACHINE}( oder (ein |eine )?{_MACHINE})?",
         rf"(ist|sind) (das hier|das|hier|da) (ein |eine )?(echter |echte )?{_MACHINE}",
         rf"{_MACHINE} oder {_MACHINE}",
-        rf"(rede|redet|schreibe|schreib) (ich )?(hier )?mit (einem |einer )?{_MACHINE}",
+        rf"(rede|redet|schreibe|schreib) (ich )?(hier )?(grad |gerade )?mit (einem |einer )?"
+        rf"{_MACHINE}",
         rf"(bist du|sind sie) (echt|real)( oder (nur )?(ein |eine )?{_MACHINE})?",
         r"(bist du|sind sie) (schlau|intelligent|klug)",
         r"(schreibt|antwortet) (da|hier) (einer|jemand|ein mensch)( zuruck)?( oder (ist|ist das) "
@@ -61,6 +62,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(ich )?(finde|find) dich (echt |sehr |wirklich )?"
         r"(toll|super|nett|gut|klasse|cool|hilfreich)",
         r"^(super|toll|klasse|prima|spitze) gemacht", r"gut gemacht", r"weiter so",
+        r"^(cooler|toller|super|guter|netter|klasse) bot",
     ),
     "thanks": (
         r"^(vielen |herzlichen |lieben )?(dank|danke|dankeschon|dankesehr|merci|thx|thanks)\b",
@@ -93,7 +95,7 @@ _FILLER = frozenset(
     "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen heute "
     "wunsche schonen schones nacht wochenende gleichfalls ebenso alle zusammen leute "
     "tschuss bis bald helfen hilfe schnelle antwort antworten auskunft muhe neu telegram app "
-    "chat".split()
+    "chat gemacht".split()
 )
 _COMPILED = {kind: tuple(re.compile(p) for p in pats) for kind, pats in PATTERNS.items()}
 

@@ -35,6 +35,9 @@ from bot import smalltalk, texts
     ("hast du nen namen", "who"),
     ("schreibt da einer zurück oder is das automatisch", "human"),
     ("ok super, dat wars schon", "bye"),
+    ("Schreib ich hier grad mit nem Roboter?", "human"),
+    ("Du bist echt hilfreich, toll gemacht!", "praise"),
+    ("cooler bot 👍", "praise"),
     ("Guten Tag, ich bin neu bei Telegram. Wie funktioniert das mit Ihnen?", "capabilities"),
 ])
 def test_smalltalk_kinds(message: str, kind: str) -> None:
