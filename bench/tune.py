@@ -2,13 +2,13 @@
 
     python bench/tune.py [--max-wrong 0.018] [--min-forwarded 0.92] [--top 5]
 
-Each question of the tuning sets (tests/eval/questions.yaml and tests/eval/dev.yaml) is matched
+Each question of the tuning sets (tests/eval/questions.yaml, dev.yaml and dev2.yaml) is matched
 once; then every combination of the grid below is applied to the stored rankings. Printed are
-the combinations with the most right answers on both sets together among those that keep
+the combinations with the most right answers on all of them together among those that keep
 confident wrong answers and forwarding on questions.yaml, the set the targets are measured on,
 within the given limits (stricter than the targets, as a safety margin), each with its figures
 on the held-out set (tests/eval/holdout.yaml), which must never be used to choose.
-tests/eval/unseen.yaml is not looked at here at all. Copy the chosen values into bot/config.py
+tests/eval/final.yaml is not looked at here at all. Copy the chosen values into bot/config.py
 and config.example.yaml.
 """
 
@@ -39,7 +39,7 @@ GRID = {
     "off_topic_at": (30, 35, 40),
     "off_topic_margin": (10, 15),
 }
-TUNING = ("questions.yaml", "dev.yaml")
+TUNING = ("questions.yaml", "dev.yaml", "dev2.yaml")
 
 
 def rankings(engine: Engine, path: Path) -> list[tuple]:
