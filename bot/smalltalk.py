@@ -21,7 +21,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(mensch|person|mitarbeiter\w*) bitte",
     ),
     "human": (
-        rf"(bist du|sind sie) (ein |eine )?{_MACHINE}( oder (ein |eine )?{_MACHINE})?",
+        rf"(bist du|sind sie) (ein |eine )?{_MACHINE}( oder (ein |eine )?{_MACHINE})?"
+        r"( oder (sitzt|schreibt) (da|hier) (einer|jemand|ein mensch))?",
         rf"(ist|sind) (das hier|das|hier|da) (ein |eine )?(echter |echte )?{_MACHINE}",
         rf"{_MACHINE} oder {_MACHINE}",
         rf"(rede|redet|schreibe|schreib) (ich )?(hier )?(grad |gerade )?mit (einem |einer )?"
@@ -47,7 +48,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "capabilities": (
         r"was (kannst du|konnen sie)", r"was kann (ich|man) (dich |sie )?fragen",
         r"wie funktioniert (das|der bot|das hier)", r"^hilfe$", r"^help$",
-        r"wobei (kannst du|konnen sie|hilfst du|helfen sie)", r"was machst du",
+        r"(wobei|womit|wie) (kannst du|konnen sie|hilfst du|helfen sie)", r"was machst du",
         r"wof(u|ue)r bist du", r"wie funktionierst du", r"was weisst du",
         r"was kann (ich|man) dich( alles)? fragen",
         r"^(kannst du|konnen sie) mir helfen$", r"^(ich brauche|brauche) hilfe$",
@@ -95,7 +96,7 @@ _FILLER = frozenset(
     "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen heute "
     "wunsche schonen schones nacht wochenende gleichfalls ebenso alle zusammen leute "
     "tschuss bis bald helfen hilfe schnelle antwort antworten auskunft muhe neu telegram app "
-    "chat gemacht".split()
+    "chat gemacht tschau ciao".split()
 )
 _COMPILED = {kind: tuple(re.compile(p) for p in pats) for kind, pats in PATTERNS.items()}
 

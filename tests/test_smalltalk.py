@@ -38,6 +38,9 @@ from bot import smalltalk, texts
     ("Schreib ich hier grad mit nem Roboter?", "human"),
     ("Du bist echt hilfreich, toll gemacht!", "praise"),
     ("cooler bot 👍", "praise"),
+    ("bist du ne ki oder sitzt da einer", "human"),
+    ("womit kannst du mir helfen?", "capabilities"),
+    ("super danke dir, tschau", "thanks"),
     ("Guten Tag, ich bin neu bei Telegram. Wie funktioniert das mit Ihnen?", "capabilities"),
 ])
 def test_smalltalk_kinds(message: str, kind: str) -> None:
