@@ -167,7 +167,7 @@ class Matcher:
               counts, texts)
         count(((OFF_TOPIC_CLASS + t.id, self._text_features(q))
                for t in self.kb.off_topics.values() for q in t.questions), counts, texts)
-        return Classifier(counts, texts)
+        return Classifier(counts, texts, always=self._off_topic_classes)
 
     def _text_features(self, text: str) -> dict[str, float]:
         words = self._words(text)
@@ -378,7 +378,7 @@ class Matcher:
         if self._classifier is None:
             return {}
         features = _features(query.stems, query.words, query.unknown)
-        return self._classifier.probabilities(features, [*entry_ids, *self._off_topic_classes])
+        return self._classifier.probabilities(features, entry_ids)
 
     def _search_part(self, query: Query) -> list[Match]:
         if not query.stems:
