@@ -10,32 +10,33 @@ import re
 
 from bot.normalize import is_stop_word, words
 
-_MACHINE = r"(mensch|menschen|roboter|bot|maschine|ki|computer|programm|chatbot|automat)"
+_MACHINE = r"(mensch|menschen|roboter|bot|maschine|ki|computer|programm|chatbot|automat)\b"
 
 # Checked in this order; the first kind whose pattern matches wins.
 PATTERNS: dict[str, tuple[str, ...]] = {
-    "person": (
-        r"(mit )?(einem|einer|nem|ner)? ?(mensch|menschen|person|mitarbeiter\w*|sachbearbeiter\w*)"
-        r" (sprechen|reden|schreiben|fragen|verbinden|haben)",
-        r"(echten|richtigen) (mensch|menschen|person)",
-        r"(mensch|person|mitarbeiter\w*) bitte",
-    ),
     "human": (
         rf"(bist du|sind sie) (ein |eine )?{_MACHINE}( oder (ein |eine )?{_MACHINE})?"
         r"( oder (sitzt|schreibt) (da|hier) (einer|jemand|ein mensch))?",
         rf"(ist|sind) (das hier|das|hier|da) (ein |eine )?(echter |echte )?{_MACHINE}",
         rf"{_MACHINE} oder {_MACHINE}",
         rf"(rede|redet|schreibe|schreib) (ich )?(hier )?(grad |gerade )?mit (einem |einer )?"
-        rf"{_MACHINE}",
+        rf"(echten |richtigen )?{_MACHINE}",
         rf"(bist du|sind sie) (echt|real)( oder (nur )?(ein |eine )?{_MACHINE})?",
         r"(bist du|sind sie) (schlau|intelligent|klug)",
         r"(schreibt|antwortet) (da|hier) (einer|jemand|ein mensch)( zuruck)?( oder (ist|ist das) "
         r"(das )?(automatisch|ein bot|ein programm|eine maschine))?",
         r"(ist|ist das) (das )?(alles )?automatisch",
     ),
+    "person": (
+        r"(mit )?(einem|einer|nem|ner)? ?(mensch|menschen|person|mitarbeiter\w*|sachbearbeiter\w*)"
+        r" (sprechen|reden|schreiben|fragen|verbinden|haben)",
+        r"(echten|richtigen) (mensch|menschen|person)",
+        r"(mensch|person|mitarbeiter\w*) bitte",
+    ),
     "who": (
         r"wer (bist du|sind sie)", r"was (bist du|sind sie)", r"wie hei(ss|s)(t du|en sie)",
         r"wer (ist|bist) (das|da)", r"stell dich (mal )?vor", r"ist da (wer|jemand)",
+        r"was ist (das )?(hier )?fur ein (chat|bot|programm|dienst)",
         r"wer hat dich (gemacht|programmiert|gebaut|erfunden)", r"wo kommst du her",
         r"(hast du|haben sie) (einen |nen |ein )?namen?\b",
     ),
@@ -54,7 +55,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(kannst du|konnen sie) mir helfen$", r"^(ich brauche|brauche) hilfe$",
         r"wie funktioniert (das )?(mit )?(dir|ihnen)",
     ),
-    "how_are_you": (r"wie geht(s| es)( dir| ihnen| euch)?", r"alles (gut|klar) bei dir",
+    "how_are_you": (r"wie geht(s| es)( dir| ihnen| euch)?", r"alles (gut|klar|fit|ok) bei dir",
                     r"wie lauft(s| es)"),
     "praise": (
         r"(du bist|sie sind|das ist|das war|bist|ist) (ja |echt |wirklich |richtig |sehr |aber )*"
@@ -66,7 +67,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(cooler|toller|super|guter|netter|klasse) bot",
     ),
     "thanks": (
-        r"^(vielen |herzlichen |lieben )?(dank|danke|dankeschon|dankesehr|merci|thx|thanks)\b",
+        r"^((vielen|herzlichen|lieben|besten|tausend) )*"
+        r"(dank|danke|dankeschon|dankesehr|merci|thx|thanks)\b",
         r"\bdanke( schon| sehr| dir| ihnen)?$", r"^super danke", r"^(das )?hat (mir )?geholfen",
         r"^danke (dir|ihnen|fur die (info|infos|hilfe|antwort|auskunft))",
         r"^(das )?(war|ist) (sehr |echt |wirklich )?hilfreich",
@@ -96,7 +98,7 @@ _FILLER = frozenset(
     "schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen heute "
     "wunsche schonen schones nacht wochenende gleichfalls ebenso alle zusammen leute "
     "tschuss bis bald helfen hilfe schnelle antwort antworten auskunft muhe neu telegram app "
-    "chat gemacht tschau ciao".split()
+    "chat gemacht tschau ciao top".split()
 )
 _COMPILED = {kind: tuple(re.compile(p) for p in pats) for kind, pats in PATTERNS.items()}
 

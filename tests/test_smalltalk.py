@@ -41,6 +41,11 @@ from bot import smalltalk, texts
     ("bist du ne ki oder sitzt da einer", "human"),
     ("womit kannst du mir helfen?", "capabilities"),
     ("super danke dir, tschau", "thanks"),
+    ("Vielen herzlichen Dank für Ihre Hilfe, das hat mir sehr geholfen.", "thanks"),
+    ("merci, top", "thanks"),
+    ("Schreib ich hier mit einem echten Menschen?", "human"),
+    ("na, alles fit bei dir?", "how_are_you"),
+    ("hallo, was is das hier fürn chat?", "who"),
     ("Guten Tag, ich bin neu bei Telegram. Wie funktioniert das mit Ihnen?", "capabilities"),
 ])
 def test_smalltalk_kinds(message: str, kind: str) -> None:
