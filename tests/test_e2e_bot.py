@@ -116,6 +116,16 @@ async def test_out_of_scope_question_is_handed_off_with_contact_data(bot: Runnin
     assert "Feuerwehr und Rettungs-Dienst: 112" in emergency["text"]
 
 
+async def test_specific_question_is_handed_off_with_the_general_answer(bot: RunningBot) -> None:
+    lena = Citizen(bot.emu, 511)
+    handoff = await lena.says("Wann kommt der Rufbus morgen nach Lübz?")
+    assert "ist ein Plan für den ganzen Landkreis" in handoff["text"]
+    assert labels(handoff) == ["Frage an das Bürgerbüro", "Was das KEK allgemein dazu sagt"]
+    general = await lena.presses(handoff, "Was das KEK allgemein dazu sagt")
+    assert "Rufbus" in general["text"]
+    assert labels(general)[-1] == "Frage an das Bürgerbüro"
+
+
 async def test_voice_message_gets_a_friendly_text_only_reply(bot: RunningBot) -> None:
     ida = Citizen(bot.emu, 506)
     mark = bot.emu.mark()
