@@ -74,7 +74,7 @@ def main() -> int:
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--entry", action="append", default=[],
-                        help="list only the wrong answers for questions of this entry")
+                        help="list only the confused questions of this entry")
     args = parser.parse_args()
     checks = crosscheck(load_checked(args.knowledge), args.folds)
     counts = Counter(c.outcome for c in checks)

@@ -1,8 +1,8 @@
 """The dialogue policy: turn ranked matches into one of four outcomes. Pure and synchronous.
 
 A confident wrong answer is the worst outcome, so `answer` needs a high score AND a clear lead
-over the next entry; close candidates become a `clarify` choice; everything else is a `handoff`
-to the Bürgerbüro.
+over the next entry (or a lower score and a very large lead); close candidates become a
+`clarify` choice; everything else is a `handoff` to the Bürgerbüro.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ _INJECTION = re.compile(
     r"\bantworte (nur|als)"
 )
 
-# Questions for a concrete date, a free place or one building project in one place: the KEK is
-# a plan for the whole county until 2030 and never says such things, even where it covers the
-# subject in general ("Wann kommt der Rufbus morgen?", "Welche Kita hat noch freie Plätze?").
+# Questions for a concrete date, a price per square metre, a free place or one building project
+# in one place: the KEK is a plan for the whole county until 2030 and never says such things,
+# even where it covers the subject in general ("Wann kommt der Rufbus morgen?", "Welche Kita hat
+# noch freie Plätze?").
 _SPECIFIC = re.compile(
     r"(?<!guten )\bmorgen\b|\b(ubermorgen|gestern|heute (abend|nachmittag|fruh|mittag))\b|"
     r"\b(nachste|kommende|diese) woche\b|"
