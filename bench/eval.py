@@ -19,6 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.cli import reader_stopped  # noqa: E402
 from bot.dialogue import Decision  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 
@@ -181,4 +182,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        sys.exit(reader_stopped())

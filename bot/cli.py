@@ -73,10 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader stopped early (`kek-bot ask --batch - | head`): end quietly, and keep
-        # Python from failing again when it flushes stdout on exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return reader_stopped()
+
+
+def reader_stopped() -> int:
+    """End quietly when the reader of stdout stopped early (`kek-bot ask --batch - | head`),
+    and keep Python from failing again when it flushes stdout on exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1
 
 
 def _config(path: Path | None) -> Config:
