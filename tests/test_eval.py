@@ -24,8 +24,10 @@ HOLDOUT = ROOT / "tests" / "eval" / "holdout.yaml"
 # and labelled from the answer texts without running the bot; used to find what goes wrong.
 DEV = ROOT / "tests" / "eval" / "dev.yaml"
 DEV2 = ROOT / "tests" / "eval" / "dev2.yaml"
-SETS = pytest.mark.parametrize("path", [QUESTIONS, DEV, DEV2, HOLDOUT],
-                               ids=["eval", "dev", "dev2", "holdout"])
+# Written and labelled the same way, measured once untouched and never used to choose anything.
+FINAL = ROOT / "tests" / "eval" / "final.yaml"
+SETS = pytest.mark.parametrize("path", [QUESTIONS, DEV, DEV2, HOLDOUT, FINAL],
+                               ids=["eval", "dev", "dev2", "holdout", "final"])
 
 
 def load_bench() -> ModuleType:
