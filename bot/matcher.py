@@ -172,7 +172,7 @@ class Matcher:
     def _text_features(self, text: str) -> dict[str, float]:
         words = self._words(text)
         stems, unknown = self._analyse_words(words)
-        return _features(stems, words, unknown)
+        return _features(stems, _trigram_counts(words), unknown)
 
     def _postings_add(self, index: int, stems: frozenset[str]) -> None:
         for s in stems:
@@ -358,8 +358,9 @@ class Matcher:
         several phrasings of the same entry.
         """
         analysed = self.analyse(text)
-        query = _unit_vector(_trigram_counts(analysed.words))
-        probability = self.probabilities(analysed, [m.entry.id for m in matches])
+        trigrams = _trigram_counts(analysed.words)
+        query = _unit_vector(trigrams)
+        probability = self._probabilities(analysed, trigrams, [m.entry.id for m in matches])
         blended = []
         for m in matches:
             similarity = 100 * _cosine(query, self._trigrams.get(m.entry.id, {}))
@@ -375,9 +376,13 @@ class Matcher:
         """The classifier's probability for each of the entries and each subject outside the
         KEK (keys with the prefix OFF_TOPIC_CLASS), given that the question is about one of
         them; empty without a classifier."""
+        return self._probabilities(query, _trigram_counts(query.words), entry_ids)
+
+    def _probabilities(self, query: Query, trigrams: Counter[str],
+                       entry_ids: list[str]) -> dict[str, float]:
         if self._classifier is None:
             return {}
-        features = _features(query.stems, query.words, query.unknown)
+        features = _features(query.stems, trigrams, query.unknown)
         return self._classifier.probabilities(features, entry_ids)
 
     def _search_part(self, query: Query) -> list[Match]:
@@ -414,13 +419,12 @@ def _word_trigrams(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
-def _features(stems: Iterable[str], words: Iterable[str],
+def _features(stems: Iterable[str], trigrams: Counter[str],
               unknown: Iterable[str]) -> dict[str, float]:
     """The classifier's view of a text: its stems, including those of words the KEK entries do
     not use (the subjects outside the KEK do), and its letter trigrams at a lower weight."""
-    features: dict[str, float] = {f"={s}": 1.0 for s in chain(stems, map(stem, unknown))}
-    for gram in chain.from_iterable(map(_word_trigrams, words)):
-        features[gram] = features.get(gram, 0.0) + TRIGRAM_FEATURE
+    features = {g: TRIGRAM_FEATURE * n for g, n in trigrams.items()}
+    features.update((f"={s}", 1.0) for s in chain(stems, map(stem, unknown)))
     return features
 
 
