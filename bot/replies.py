@@ -88,7 +88,11 @@ def compose(decision: Decision) -> Reply:
     if decision.action == "clarify":
         return choices(texts.CLARIFY, [m.entry for m in decision.candidates])
     if decision.action == "smalltalk":
-        return Reply(texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"]))
+        text = texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"])
+        if decision.reason == "complaint":
+            # The button offers the citizen's last question to the Bürgerbüro, not the complaint.
+            return Reply(text, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
+        return Reply(text)
     in_general = (decision.candidates[0].entry
                   if decision.reason == "specific" and decision.candidates else None)
     return handoff(decision.reason, decision.topic, in_general)

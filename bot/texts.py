@@ -47,6 +47,12 @@ SMALLTALK: dict[str, str] = {
         f"Danke, mir geht es gut. Was möchten Sie über das {KEK} wissen?"
     ),
     "praise": "Danke, das freut mich! Schreiben Sie mir gern Ihre nächste Frage.",
+    "complaint": (
+        "Das tut mir leid. Ich weiß nur, was im Kreis-Entwicklungs-Konzept steht, "
+        "und verstehe nicht jede Frage.\n\n"
+        "Schreiben Sie Ihre Frage gern noch einmal anders, in einem kurzen Satz. "
+        "Oder ein Mensch im Bürgerbüro hilft Ihnen weiter."
+    ),
     "ok": "Gut. Schreiben Sie mir gern Ihre nächste Frage zum KEK.",
     "language": (
         "Ich schreibe nur auf Deutsch, in kurzen und einfachen Sätzen. "

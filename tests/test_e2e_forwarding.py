@@ -222,7 +222,7 @@ async def test_unknown_town_goes_to_default_office_and_follow_up_is_added(
     assert "Bürgerbüro Ihrer Gemeinde" in answer["text"]
 
 
-async def test_person_request_and_two_misses_offer_forwarding(
+async def test_person_request_complaint_and_two_misses_offer_forwarding(
     bot: RunningBot, world: World
 ) -> None:
     citizen = Person(world.emu, 704)
@@ -237,6 +237,14 @@ async def test_person_request_and_two_misses_offer_forwarding(
     person = await citizen.says("Ich möchte mit einem Menschen sprechen")
     assert "Kreisumlage" in person["text"]
     assert labels(person) == ["Ja, bitte weiterleiten", "Nein"]
+    await citizen.presses(person, "Nein")
+
+    complaint = await citizen.says("das hilft mir nicht, blöder bot")
+    assert "tut mir leid" in complaint["text"]
+    assert labels(complaint) == ["Frage an das Bürgerbüro"]
+    offered = await citizen.presses(complaint, "Frage an das Bürgerbüro")
+    assert "Kreisumlage" in offered["text"]
+    assert labels(offered) == ["Ja, bitte weiterleiten", "Nein"]
 
 
 async def test_staff_commands_reveal_nothing_to_citizens(bot: RunningBot, world: World) -> None:

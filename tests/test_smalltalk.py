@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot import smalltalk, texts
+from bot.dialogue import Decision
+from bot.replies import compose
 
 
 @pytest.mark.parametrize(("message", "kind"), [
@@ -47,10 +49,50 @@ from bot import smalltalk, texts
     ("na, alles fit bei dir?", "how_are_you"),
     ("hallo, was is das hier fürn chat?", "who"),
     ("Guten Tag, ich bin neu bei Telegram. Wie funktioniert das mit Ihnen?", "capabilities"),
+    ("Guten Tag, ich bin neu bei Telegram. Wie funktioniert das mit Ihnen, was kann ich Sie "
+     "fragen?", "capabilities"),
+    ("nabend zusammen", "greeting"),
+    ("Sehr geehrte Damen und Herren,", "greeting"),
+    ("Hallo KEK-Bot!", "greeting"),
+    ("Herzlichen Dank für die ausführliche Auskunft. Mit freundlichen Grüßen, H. Schulz",
+     "thanks"),
+    ("jo danke, dat reicht mir schon", "thanks"),
+    ("dankeee 🙏🙏", "thanks"),
+    ("🙏", "thanks"),
+    ("tschö mit ö", "bye"),
+    ("so ich mach schluss, bis die tage", "bye"),
+    ("Mit wem spreche ich hier bitte?", "who"),
+    ("who are you?", "who"),
+    ("bist du ein echter mensch?", "human"),
+    ("sitzt da ne echte person am anderen ende?", "human"),
+    ("bin ich mit einem menschen verbunden?", "human"),
+    ("liest das hier überhaupt ein mensch mit?", "human"),
+    ("are you a real person?", "human"),
+    ("verbinden sie mich mit einem mitarbeiter", "person"),
+    ("kann ich bitte mit jemandem vom landkreis sprechen", "person"),
+    ("keinen bot mehr, ich will nen menschen", "person"),
+    ("i want talk to real person please", "person"),
+    ("hilfe bitte ich blick hier nich durch", "capabilities"),
+    ("what can you do", "capabilities"),
+    ("can I write in English?", "language"),
+    ("Ich nicht gut Deutsch, kann englisch?", "language"),
+    ("можно по-русски?", "language"),
+    ("allet jut bei dir?", "how_are_you"),
+    ("super", "praise"),
+    ("wow das war echt gut erklärt 👏", "praise"),
+    ("nicht schlecht für nen bot", "praise"),
+    ("du bist doof", "complaint"),
+    ("das hilft mir nicht", "complaint"),
+    ("blöder bot", "complaint"),
+    ("So ein Unsinn. Das beantwortet meine Frage überhaupt nicht.", "complaint"),
+    ("wat soll der quatsch", "complaint"),
+    ("jo", "ok"),
+    ("👍", "ok"),
+    ("hm ok", "ok"),
 ])
 def test_smalltalk_kinds(message: str, kind: str) -> None:
     assert smalltalk.classify(message) == kind
-    assert kind in texts.SMALLTALK
+    assert kind in texts.SMALLTALK or kind in texts.HANDOFF  # "person" is handed off
 
 
 @pytest.mark.parametrize("message", [
@@ -59,6 +101,19 @@ def test_smalltalk_kinds(message: str, kind: str) -> None:
     "Gut, und was steht zur Kreisumlage drin?",
     "Danke! Und wie hoch sind die Schulden vom Kreis?",
     "Bist du sicher, dass das KEK 2017 beschlossen wurde?",
+    "hallo, was ist das kek?",
+    "moin, ärzte aufm land?",
+    "wer bist du und was weißt du über den rufbus",
+    "super, und was ist mit den schulen",
+    "das hilft mir nicht, ich wollte wissen wann der kreistag das kek beschlossen hat",
+    "Sehr geehrte Damen und Herren, wie hoch ist die Kreisumlage? Mit freundlichen Grüßen",
+    "ich will einen Arzt in der Nähe finden",
 ])
 def test_questions_are_not_smalltalk(message: str) -> None:
     assert smalltalk.classify(message) is None
+
+
+def test_a_complaint_offers_the_buergerbuero() -> None:
+    reply = compose(Decision("smalltalk", reason="complaint"))
+    assert "tut mir leid" in reply.text
+    assert [o.action for o in reply.options] == ["office"]
