@@ -26,8 +26,9 @@ DEV = ROOT / "tests" / "eval" / "dev.yaml"
 DEV2 = ROOT / "tests" / "eval" / "dev2.yaml"
 # Written and labelled the same way, measured once untouched and never used to choose anything.
 FINAL = ROOT / "tests" / "eval" / "final.yaml"
-SETS = pytest.mark.parametrize("path", [QUESTIONS, DEV, DEV2, HOLDOUT, FINAL],
-                               ids=["eval", "dev", "dev2", "holdout", "final"])
+FINAL2 = ROOT / "tests" / "eval" / "final2.yaml"
+SETS = pytest.mark.parametrize("path", [QUESTIONS, DEV, DEV2, HOLDOUT, FINAL, FINAL2],
+                               ids=["eval", "dev", "dev2", "holdout", "final", "final2"])
 
 
 def load_bench() -> ModuleType:
