@@ -11,13 +11,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot import texts
 from bot.config import Config, load_config
 from bot.dialogue import Decision
 from bot.engine import Engine, policy_of
 from bot.errors import BotError
 from bot.knowledge import load_knowledge
 from bot.lint import lint
-from bot.replies import Reply
+from bot.normalize import fold
+from bot.replies import Option, Reply
 
 DEFAULT_CONFIG = Path("config.yaml")
 logger = logging.getLogger(__name__)
@@ -173,6 +175,7 @@ CHAT_INTRO = (
     "Wenn ich Ihnen Möglichkeiten zeige, tippen Sie die Nummer. Beenden mit: ende"
 )
 CHAT_END = ("ende", "exit", "quit", "tschuss", "tschüss")
+MIN_TYPED_LABEL = 4  # letters of an option's label that choose it
 
 
 def render_terminal(reply: Reply) -> str:
@@ -194,15 +197,41 @@ def chat(engine: Engine, inp: TextIO, out: TextIO) -> int:
         text = line.strip()
         if not text:
             continue
-        reply = _chosen(engine, last, text)
-        if reply is None:
+        options = last.options if last is not None else ()
+        action = _chosen(options, text)
+        if action is not None:
+            reply = engine.act(action)
+        elif _is_choice_number(text):
+            # A number that chooses nothing: say how to choose, and keep the choices open.
+            hint = _choice_hint(len(options))
+            print(f"\nKEK-Bot: {hint}", file=out, flush=True)
+            continue
+        else:
             _, reply = engine.ask(text)
         print(f"\nKEK-Bot: {render_terminal(reply)}", file=out, flush=True)
         last = reply
 
 
-def _chosen(engine: Engine, last: Reply | None, text: str) -> Reply | None:
-    """The reply to a numbered option of the previous reply, if the text is such a number."""
-    if last is None or not text.isdigit() or not 1 <= int(text) <= len(last.options):
-        return None
-    return engine.act(last.options[int(text) - 1].action)
+def _chosen(options: Sequence[Option], text: str) -> str | None:
+    """The action of the option the text chooses: by its number, or by (the start of) its
+    label, as newcomers type "mehr" for "Mehr dazu"."""
+    if text.isdigit():
+        number = int(text)
+        return options[number - 1].action if 1 <= number <= len(options) else None
+    typed = fold(text)
+    for option in options:
+        label = fold(option.label)
+        if typed == label or (len(typed) >= MIN_TYPED_LABEL and label.startswith(typed)):
+            return option.action
+    return None
+
+
+def _choice_hint(count: int) -> str:
+    if count == 0:
+        return texts.CHAT_NOTHING_TO_PICK
+    return texts.CHAT_PICK_ONE if count == 1 else texts.CHAT_PICK_NUMBER.format(count=count)
+
+
+def _is_choice_number(text: str) -> bool:
+    """One or two digits alone: meant as a choice, not as a question ("2030" is a question)."""
+    return text.isdigit() and len(text) <= 2

@@ -62,6 +62,8 @@ class Engine:
 
     def ask(self, text: str) -> tuple[Decision, Reply]:
         decision = self.decide(text)
+        if decision.action == "smalltalk" and decision.reason == "themes":
+            return decision, self.act("themes")
         return decision, replies.compose(decision)
 
     def entry(self, entry_id: str) -> Entry | None:

@@ -143,6 +143,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(das|dat) (wars|war es|war alles)( schon)?$", r"bye bye", r"tscho mit o",
         r"(ich )?(mach|mache) (jetzt )?schluss", r"bis die tage", r"goodbye",
     ),
+    # Not talk, but a wish to see what there is: answered with the list of themes.
+    "themes": (
+        r"^(themen|alle themen|themenliste|themen ?ubersicht|ubersicht|menu|menue|hauptmenu|"
+        r"startseite|inhalt|inhaltsverzeichnis|zuruck|start|themen zeigen|zeig (mir )?(alle )?"
+        r"themen)$",
+    ),
     "greeting": (
         r"^(hallo|hi|hey|huhu|halli hallo|hallochen|guten (morgen|tag|abend)|gruss gott|servus|"
         r"moin|na du|na|mahlzeit|gruss dich|grusse|hallo zusammen|nabend|n abend|gude|tach|"

@@ -261,3 +261,13 @@ STAFF_FOLLOW_UP = "Ergänzung zu {number}:\n\n{text}"
 STAFF_OPEN_NONE = "Es gibt keine offenen Fragen."
 STAFF_OPEN_INTRO = "Offene Fragen, die älteste zuerst:"
 STAFF_REMINDER = "Erinnerung: Die Frage {number} ist seit {hours} Stunden offen.\n\n{question}"
+
+# --- terminal chat ---------------------------------------------------------------------------
+
+CHAT_PICK_NUMBER = (
+    "Bitte tippen Sie eine Zahl von 1 bis {count}. Oder schreiben Sie eine neue Frage."
+)
+CHAT_PICK_ONE = "Bitte tippen Sie die 1. Oder schreiben Sie eine neue Frage."
+CHAT_NOTHING_TO_PICK = (
+    "Gerade gibt es nichts zum Auswählen. Schreiben Sie bitte Ihre Frage in Worten."
+)

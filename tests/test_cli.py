@@ -86,6 +86,20 @@ def test_chat_choosing_a_clarify_option_by_number(shipped_engine: Engine) -> Non
     assert first.answer.splitlines()[0] in result.stdout
 
 
+def test_chat_lets_newcomers_type_words_and_wrong_numbers(shipped_engine: Engine) -> None:
+    more = shipped_engine.kb.entries["finanzen-kreisumlage"].more
+    assert more is not None
+    session = "themen\n42\nWas ist die Kreisumlage?\n9\nmehr\n7\nende\n"
+    out = run("chat", stdin=session).stdout
+    replies = out.split("KEK-Bot: ")[1:]
+    assert "Wählen Sie ein Thema:" in replies[0]
+    assert replies[1].startswith("Bitte tippen Sie eine Zahl von 1 bis 10.")
+    assert "[1] Mehr dazu" in replies[2]
+    assert replies[3].startswith("Bitte tippen Sie eine Zahl von 1 bis 5.")
+    assert more.splitlines()[0] in replies[4]  # "mehr" chose "Mehr dazu", kept open after 9
+    assert replies[5].startswith("Bitte tippen Sie eine Zahl von 1 bis 4.")
+
+
 def test_start_without_token_opens_the_terminal_chat() -> None:
     result = run("start", stdin="Hallo\nende\n")
     assert result.returncode == 0

@@ -63,6 +63,10 @@ async def test_browse_themes_down_to_an_answer_and_back(bot: RunningBot) -> None
     assert top["text"] == "Wählen Sie ein Thema:"
     assert len(bot.emu.bot_messages(502)) == 1
 
+    typed = await otto.says("themen")
+    assert typed["text"] == "Wählen Sie ein Thema:"
+    assert "Finanzen" in labels(typed)
+
 
 async def test_question_with_answer_buttons_source_link_and_more(bot: RunningBot) -> None:
     anna = Citizen(bot.emu, 503)

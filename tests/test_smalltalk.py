@@ -6,6 +6,7 @@ import pytest
 
 from bot import smalltalk, texts
 from bot.dialogue import Decision
+from bot.engine import Engine
 from bot.replies import compose
 
 
@@ -117,3 +118,15 @@ def test_a_complaint_offers_the_buergerbuero() -> None:
     reply = compose(Decision("smalltalk", reason="complaint"))
     assert "tut mir leid" in reply.text
     assert [o.action for o in reply.options] == ["office"]
+
+
+@pytest.mark.parametrize("message", ["Themen", "alle themen", "Menü", "zurück", "Übersicht"])
+def test_asking_for_the_menu_shows_the_themes(shipped_engine: Engine, message: str) -> None:
+    decision, reply = shipped_engine.ask(message)
+    assert (decision.action, decision.reason) == ("smalltalk", "themes")
+    assert reply.text.startswith("Wählen Sie ein Thema")
+    assert len(reply.options) == len(shipped_engine.kb.themes)
+
+
+def test_a_question_about_themes_is_not_the_menu() -> None:
+    assert smalltalk.classify("Welche Themen hat das KEK?") is None
