@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.dialogue import Decision
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
+from bot.matcher import EXACT_SCORE
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,13 @@ def answer_options(entry: Entry) -> tuple[Option, ...]:
     return tuple(options)
 
 
-def answer(entry: Entry) -> Reply:
-    return Reply(entry.answer, answer_options(entry), entry.source, entry.reviewed)
+def answer(entry: Entry, understood: bool = False) -> Reply:
+    """An entry's answer; `understood` first says which stored question it answers, so a citizen
+    sees at once when the bot took their question for another one."""
+    text = entry.answer
+    if understood:
+        text = texts.UNDERSTOOD_AS.format(question=entry.title) + "\n\n" + text
+    return Reply(text, answer_options(entry), entry.source, entry.reviewed)
 
 
 def more(entry: Entry) -> Reply:
@@ -84,7 +90,8 @@ def handoff(reason: str, topic: OffTopic | None = None,
 def compose(decision: Decision) -> Reply:
     """The reply for one decision of the dialogue policy."""
     if decision.action == "answer" and decision.entry is not None:
-        return answer(decision.entry)
+        # Asked (almost) word for word like the stored question, the interpretation is obvious.
+        return answer(decision.entry, understood=decision.score < EXACT_SCORE)
     if decision.action == "clarify":
         return choices(texts.CLARIFY, [m.entry for m in decision.candidates])
     if decision.action == "smalltalk":

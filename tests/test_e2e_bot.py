@@ -83,6 +83,9 @@ async def test_question_with_answer_buttons_source_link_and_more(bot: RunningBot
     assert sent["link_preview_options"]["is_disabled"] is True
     more = await anna.presses(answer, "Mehr dazu")
     assert more["message_id"] != answer["message_id"]
+    other_words = await anna.says("kreisumlage wat is dat genau, wer zahlt die")
+    assert other_words["text"].startswith("Ich verstehe Ihre Frage so: ")
+    assert labels(other_words) == ANSWER_BUTTONS
     assert len(more["text"]) > 40
     assert "Mehr dazu" not in labels(more)
 

@@ -124,6 +124,20 @@ def test_answer_reply_has_source_and_the_five_buttons(mini_kb: KnowledgeBase) ->
     assert "Quelle: Querschnittsthemen des KEK 2030. Stand: 1. November 2026." in reply.plain()
 
 
+def test_an_answer_to_a_question_in_other_words_says_how_it_was_understood(
+    mini_kb: KnowledgeBase,
+) -> None:
+    engine = Engine(mini_kb)
+    entry = mini_kb.entries["kreisumlage"]
+    same, reply = engine.ask(entry.questions[0])
+    assert same.score >= 90 and reply.text == entry.answer
+    other, reply = engine.ask("kreisumlage wat is dat genau, wer zahlt die")
+    assert other.action == "answer" and other.entry == entry and other.score < 90
+    assert reply.text == f"Ich verstehe Ihre Frage so: {entry.title}\n\n{entry.answer}"
+    chosen = engine.act(f"entry:{entry.id}")  # a choice the citizen made needs no such line
+    assert chosen.text == entry.answer
+
+
 def test_button_actions(mini_kb: KnowledgeBase) -> None:
     engine = Engine(mini_kb)
     assert "Steuerkraft" in engine.act("more:kreisumlage").text
