@@ -37,20 +37,20 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(ist|ist das) (das )?(alles )?automatisch",
         rf"(bin ich|ist das) (hier )?mit {_A}{_REAL}{_MACHINE} verbunden",
         rf"sitzt (da|dort|hier) {_A}{_REAL}{_MACHINE}( am (anderen )?ende)?",
-        rf"{_A}{_REAL}{_MACHINE} der (mir )?antwortet",
+        rf"{_MACHINE} der (mir )?antwortet",
         r"are you (a |an )?(real |human |actual )?(person|human|bot|robot|machine|ai)",
         r"(is this|am i talking to) (a |an )?(real )?(person|human|bot|robot|machine)",
     ),
     "person": (
-        rf"(mit )?{_A}{_REAL}{_PERSON} (sprechen|reden|schreiben|fragen|verbinden|haben|"
+        rf"{_PERSON} (sprechen|reden|schreiben|fragen|verbinden|haben|"
         r"telefonieren)",
         rf"{_REAL.replace('?', '')}{_PERSON}",
         rf"{_PERSON} bitte",
         rf"verbinden sie mich (bitte )?mit {_A}{_REAL}{_PERSON}",
         r"(mit|zu) (jemandem|jemanden|wem) (vom|von dem|von der|aus dem|im|beim|bei dem) "
         r"(landkreis|kreis|amt|burgerburo|kreisverwaltung|verwaltung) (sprechen|reden|verbunden)",
-        rf"(ich )?(will|mochte|mocht|brauche|brauch|hatte gern|hatte gerne) {_A}{_REAL}{_PERSON}",
-        rf"{_A}{_PERSON} ans telefon",
+        rf"(will|mochte|mocht|brauche|brauch|hatte gern|hatte gerne) {_A}{_REAL}{_PERSON}",
+        rf"{_PERSON} ans telefon",
         r"(want|wanna) (to )?(talk|speak) (to|with) (a )?(real )?(person|human)",
         r"talk to (a )?(real )?(person|human)",
     ),
@@ -70,9 +70,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"franzosisch|andere sprachen|einfache sprache|leichte sprache)",
         r"(kann|darf) (ich|man) (auch |hier )?(auf |in )?(englisch|english|polnisch|russisch|"
         r"ukrainisch|arabisch|turkisch|franzosisch|plattdeutsch|platt) (schreiben|fragen)",
-        r"(do you )?speak english", r"^english( please)?$", r"(can|may) i (write|ask) in english",
+        r"speak english", r"do you speak", r"^english( please)?$",
+        r"(can|may) i (write|ask) in english",
         r"ich (nicht|nich|kein) gut deutsch", r"parlez ?vous( fran ais| francais)?",
-        r"(m wisz )?po polsku",
+        r"po polsku", r"m wisz",
     ),
     "capabilities": (
         r"was (kannst du|konnen sie)", r"was kann (ich|man) (dich |sie )?fragen",
@@ -83,7 +84,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(kannst du|konnen sie) mir helfen$", r"^(ich brauche|brauche) hilfe$",
         r"wie funktioniert (das )?(mit )?(dir|ihnen)",
         r"was (ist|genau ist) (denn )?(deine|ihre) aufgabe", r"was kann man hier (so )?machen",
-        r"(ich )?(blick|blicke|steig|steige|komm|komme) (hier )?(nicht|nich|nicht mehr) "
+        r"(blick|blicke|steig|steige|komm|komme) (hier )?(nicht|nich|nicht mehr) "
         r"(durch|dahinter|klar)", r"what can you do", r"how does (this|it) work",
     ),
     "how_are_you": (
@@ -112,7 +113,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(du bist|sie sind|das ist|das war|bist|ist) (ja |echt |wirklich |richtig |sehr |aber )*"
         r"(toll|super|klasse|prima|spitze|genial|cool|nett|lieb|schlau|hilfreich|gut|"
         r"ein (cooler|toller|guter|netter|super) bot)",
-        r"(ich )?(finde|find) dich (echt |sehr |wirklich )?"
+        r"(finde|find) dich (echt |sehr |wirklich )?"
         r"(toll|super|nett|gut|klasse|cool|hilfreich)",
         r"^(super|toll|klasse|prima|spitze) gemacht", r"gut gemacht", r"weiter so",
         r"^(cooler|toller|super|guter|netter|klasse|bester) bot",
@@ -141,7 +142,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"spater|morgen|zum nachsten mal|die tage)|gute nacht|mach(s|t)? gut|schonen feierabend)",
         r"(schonen|guten) (tag|abend|sonntag|wochenende) noch",
         r"(das|dat) (wars|war es|war alles)( schon)?$", r"bye bye", r"tscho mit o",
-        r"(ich )?(mach|mache) (jetzt )?schluss", r"bis die tage", r"goodbye",
+        r"(mach|mache) (jetzt )?schluss", r"bis die tage", r"goodbye",
     ),
     # Not talk, but a wish to see what there is: answered with the list of themes.
     "themes": (
@@ -186,9 +187,10 @@ _FILLER = frozenset(
     "wunsche schonen schones nacht wochenende gleichfalls ebenso alle zusammen leute "
     "tschuss bis bald helfen hilfe schnelle antwort antworten auskunft muhe neu telegram app "
     "chat gemacht tschau ciao top jo echt wirklich uberhaupt einfach bloss halt eben eigentlich "
-    "jetzt grad gerade hier da please pls thx wow".split()
+    "jetzt grad gerade hier da please pls thx wow echter echte echten richtiger richtige "
+    "richtigen realer reale lebender lebende".split()
 )
-_COMPILED = {kind: tuple(re.compile(p) for p in pats) for kind, pats in PATTERNS.items()}
+_COMPILED = tuple((kind, re.compile(p)) for kind, pats in PATTERNS.items() for p in pats)
 
 
 def classify(text: str) -> str | None:
@@ -197,11 +199,11 @@ def classify(text: str) -> str | None:
     if not folded:
         return _emoji_kind(text) or ("language" if _foreign_script(text) else None)
     kind, spans = None, [(m.start(), m.end()) for m in _LETTER.finditer(folded)]
-    for candidate, patterns in _COMPILED.items():
-        for pattern in patterns:
-            for match in pattern.finditer(folded):
-                spans.append((match.start(), match.end()))
-                kind = kind or candidate
+    for candidate, pattern in _COMPILED:
+        if pattern.search(folded) is None:
+            continue
+        spans.extend(match.span() for match in pattern.finditer(folded))
+        kind = kind or candidate
     if kind is None or not _only_filler_left(folded, spans, _ALLOWED_EXTRA.get(kind, 0)):
         return None
     return kind
