@@ -40,14 +40,13 @@ class Classifier:
             c: (math.log(docs[c] / total_docs), math.log(ALPHA / (sum(bag.values()) + smoothing)))
             for c, bag in counts.items()
         }
-        # Log-odds of a feature the class saw over one it never saw, made for a class when it
-        # is first scored: with thousands of entries, most classes never are.
-        self._counts = counts
-        self._gains: dict[str, dict[str, float]] = {}
+        # Log-odds of a feature the class saw over one it never saw.
+        self._gains = {c: {f: math.log1p(n / ALPHA) for f, n in bag.items()}
+                       for c, bag in counts.items()}
         self._always = [c for c in dict.fromkeys(always) if c in counts]
         self._always_postings: dict[str, list[tuple[str, float]]] = {}
         for c in self._always:
-            for f, odds in self._gains_of(c).items():
+            for f, odds in self._gains[c].items():
                 self._always_postings.setdefault(f, []).append((c, odds))
 
     def probabilities(self, features: Mapping[str, float],
@@ -65,20 +64,13 @@ class Classifier:
                 scores[c] += w * odds
         for c in classes:
             if c in self._base and c not in scores:
-                gain = self._gains_of(c)
+                gain = self._gains[c]
                 seen = sum(known[f] * gain[f] for f in known.keys() & gain.keys())
                 scores[c] = self._prior(c, size) + seen
         top = max(scores.values(), default=0.0)
         exps = {c: math.exp(s - top) for c, s in scores.items()}
         total = sum(exps.values()) or 1.0
         return {c: e / total for c, e in exps.items()}
-
-    def _gains_of(self, label: str) -> dict[str, float]:
-        gains = self._gains.get(label)
-        if gains is None:
-            gains = {f: math.log1p(n / ALPHA) for f, n in self._counts[label].items()}
-            self._gains[label] = gains
-        return gains
 
     def _prior(self, label: str, size: float) -> float:
         """The class's log score before any feature it saw: prior and `size` unseen features."""

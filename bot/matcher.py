@@ -119,9 +119,7 @@ class Matcher:
         self._build_weights(docs)
         self._build_index(docs)
         trigram_counts = _entry_trigram_counts(doc_words)
-        # Unit vectors are made when an entry is first reranked: most never are.
-        self._trigram_counts = trigram_counts
-        self._trigrams: dict[str, dict[str, float]] = {}
+        self._trigrams = {e: _unit_vector(c) for e, c in trigram_counts.items()}
         self._off_topic_classes = [OFF_TOPIC_CLASS + t for t in kb.off_topics]
         self._classifier = self._train(docs, trigram_counts) if classify else None
 
@@ -365,7 +363,7 @@ class Matcher:
         probability = self._probabilities(analysed, trigrams, [m.entry.id for m in matches])
         blended = []
         for m in matches:
-            similarity = 100 * _cosine(query, self._trigram_vector(m.entry.id))
+            similarity = 100 * _cosine(query, self._trigrams.get(m.entry.id, {}))
             blend = (1 - W_TRIGRAM) * m.score + W_TRIGRAM * similarity
             if probability:
                 blend = (1 - W_CLASSIFIER) * blend + W_CLASSIFIER * 100 * probability[m.entry.id]
@@ -373,13 +371,6 @@ class Matcher:
             score = m.score if m.score >= EXACT_SCORE else blend
             blended.append(Match(m.entry, round(score, 1), m.phrasing))
         return sorted(blended, key=lambda m: -m.score)
-
-    def _trigram_vector(self, entry_id: str) -> dict[str, float]:
-        vector = self._trigrams.get(entry_id)
-        if vector is None:
-            vector = _unit_vector(self._trigram_counts.get(entry_id, Counter()))
-            self._trigrams[entry_id] = vector
-        return vector
 
     def probabilities(self, query: Query, entry_ids: list[str]) -> dict[str, float]:
         """The classifier's probability for each of the entries and each subject outside the
