@@ -224,9 +224,11 @@ def _foreign_script(text: str) -> bool:
 
 
 def _only_filler_left(folded: str, spans: list[tuple[int, int]], allowed: int) -> bool:
-    kept = [True] * len(folded)
-    for start, end in spans:
-        kept[start:end] = [False] * (end - start)
-    rest = "".join(c if keep else " " for c, keep in zip(folded, kept, strict=True)).split()
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces.append(folded[position:start])
+        position = max(position, end)
+    pieces.append(folded[position:])
+    rest = " ".join(pieces).split()
     meaningful = [w for w in rest if w not in _FILLER and not is_stop_word(w)]
     return len(meaningful) <= allowed and len(rest) <= allowed + 8
