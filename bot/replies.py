@@ -93,7 +93,8 @@ def compose(decision: Decision) -> Reply:
         # Asked (almost) word for word like the stored question, the interpretation is obvious.
         return answer(decision.entry, understood=decision.score < EXACT_SCORE)
     if decision.action == "clarify":
-        return choices(texts.CLARIFY, [m.entry for m in decision.candidates])
+        entries = [m.entry for m in decision.candidates]
+        return choices(texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE, entries)
     if decision.action == "smalltalk":
         text = texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"])
         if decision.reason == "complaint":

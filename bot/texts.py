@@ -100,6 +100,7 @@ OFF_TOPIC_SUBJECT = (
 
 BUTTON_IN_GENERAL = "Was das KEK allgemein dazu sagt"
 CLARIFY = "Ich bin nicht ganz sicher, was Sie meinen. Meinen Sie eine dieser Fragen?"
+CLARIFY_ONE = "Ich bin nicht ganz sicher, was Sie meinen. Meinen Sie diese Frage?"
 UNDERSTOOD_AS = "Ich verstehe Ihre Frage so: {question}"
 SIMILAR = "Diese Fragen passen auch zum Thema:"
 SIMILAR_NONE = "Dazu kenne ich leider keine ähnlichen Fragen."

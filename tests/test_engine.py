@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import texts
+from bot import replies, texts
 from bot.dialogue import Decision, Policy, decide
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
@@ -206,3 +206,13 @@ def test_a_question_worded_like_a_stored_one_needs_no_lead(mini_kb: KnowledgeBas
     both = [_match(mini_kb, "kreisumlage", 100), _match(mini_kb, "schulden", 100)]
     assert decide("x", identical, None, policy).entry == mini_kb.entries["kreisumlage"]
     assert decide("x", both, None, policy).action == "clarify"
+
+
+def test_a_single_choice_is_asked_about_in_the_singular(shipped_engine: Engine) -> None:
+    single = shipped_engine.decide("kann das konzept noch geändert werden oder ist das in "
+                                   "stein gemeisselt")
+    assert single.action == "clarify" and len(single.candidates) == 1
+    reply = replies.compose(single)
+    assert reply.text == texts.CLARIFY_ONE
+    assert [o.label for o in reply.options] == [single.candidates[0].entry.title,
+                                                texts.BUTTON_NONE]
