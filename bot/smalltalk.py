@@ -15,8 +15,9 @@ _MACHINE = (r"(mensch|menschen|roboter|bot|maschine|ki|computer|programm|chatbot
             r"chatgpt|mitarbeiter|mitarbeiterin|person)\b")
 # An article (colloquial forms too) and an adjective for "real".
 _A = r"(ein |eine |einen |einem |einer |nen |ne |nem |ner |n )?"
-_REAL = (r"(echter |echte |echten |richtiger |richtige |richtigen |realer |reale |lebender "
-         r"|lebende )?")
+_REAL_WORD = (r"(echter |echte |echten |richtiger |richtige |richtigen |realer |reale |lebender "
+              r"|lebende )")
+_REAL = _REAL_WORD + "?"
 _PERSON = r"(mensch|menschen|person|mitarbeiter\w*|sachbearbeiter\w*|ansprechpartner\w*)"
 
 # Checked in this order; the first kind with a matching pattern wins. A message is smalltalk when
@@ -44,7 +45,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "person": (
         rf"{_PERSON} (sprechen|reden|schreiben|fragen|verbinden|haben|"
         r"telefonieren)",
-        rf"{_REAL.replace('?', '')}{_PERSON}",
+        rf"{_REAL_WORD}{_PERSON}",
         rf"{_PERSON} bitte",
         rf"verbinden sie mich (bitte )?mit {_A}{_REAL}{_PERSON}",
         r"(mit|zu) (jemandem|jemanden|wem) (vom|von dem|von der|aus dem|im|beim|bei dem) "
