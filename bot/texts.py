@@ -64,7 +64,7 @@ SMALLTALK: dict[str, str] = {
 HANDOFF: dict[str, str] = {
     "unknown": (
         "Dazu kann ich Ihnen leider keine sichere Antwort geben. "
-        f"In meinen Informationen zum {KEK} steht dazu nichts.\n\n"
+        f"In meinen Texten zum {KEK} steht dazu nichts.\n\n"
         "Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
     ),
     "not_understood": (
