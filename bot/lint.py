@@ -49,6 +49,10 @@ def _entry_warnings(entry: Entry, today: dt.date) -> Iterator[Problem]:
     if len(entry.questions) < MIN_QUESTIONS:
         yield _warn(entry, "questions", f"Feld 'questions': nur {len(entry.questions)} "
                     f"Fragen; mindestens {MIN_QUESTIONS} verschiedene helfen beim Finden")
+    if not entry.title.rstrip().endswith("?"):
+        yield _warn(entry, "questions", "Feld 'questions': die erste Frage ist die Überschrift "
+                    "des Eintrags (auf Knöpfen und vor der Antwort); bitte als ganze Frage mit "
+                    f"Fragezeichen schreiben, nicht „{entry.title}“")
     if (today - entry.reviewed).days > MAX_AGE_DAYS:
         yield _warn(entry, "reviewed", f"Feld 'reviewed': der Stand ist älter als ein Jahr "
                     f"({entry.reviewed.isoformat()}); bitte prüfen und Datum erneuern")

@@ -78,8 +78,9 @@ def test_hard_errors_name_file_line_and_field(name: str, line: int, fragment: st
         (13, "Abkürzungen ausschreiben: z. B."),
         (16, "Feld 'reviewed': der Stand ist älter als ein Jahr"),
         (18, "passt genauso gut zu Eintrag 'umlage-zwei'"),
-        (40, "Feld 'phone' ist noch nicht ausgefüllt"),
-        (41, "Feld 'hours' ist noch nicht ausgefüllt"),
+        (36, "die erste Frage ist die Überschrift des Eintrags"),
+        (49, "Feld 'phone' ist noch nicht ausgefüllt"),
+        (50, "Feld 'hours' ist noch nicht ausgefüllt"),
     ],
 )
 def test_warnings_name_file_line_and_field(line: int, fragment: str) -> None:
