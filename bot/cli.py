@@ -14,7 +14,7 @@ from typing import TextIO
 from bot import texts
 from bot.config import Config, load_config
 from bot.dialogue import Decision
-from bot.engine import Engine, policy_of
+from bot.engine import Engine, policy_of, shown_entry
 from bot.errors import BotError
 from bot.knowledge import load_knowledge
 from bot.lint import lint
@@ -188,6 +188,7 @@ def chat(engine: Engine, inp: TextIO, out: TextIO) -> int:
     """The same dialogue as on Telegram, in the terminal; options are chosen by number."""
     print(CHAT_INTRO, file=out)
     last: Reply | None = None
+    last_entry: str | None = None  # the answer seen last, for a typed "mehr"
     while True:
         print("\nSie: ", end="", file=out, flush=True)
         line = inp.readline()
@@ -200,6 +201,7 @@ def chat(engine: Engine, inp: TextIO, out: TextIO) -> int:
         options = last.options if last is not None else ()
         action = _chosen(options, text)
         if action is not None:
+            last_entry = shown_entry(action) or last_entry
             reply = engine.act(action)
         elif _is_choice_number(text):
             # A number that chooses nothing: say how to choose, and keep the choices open.
@@ -207,7 +209,9 @@ def chat(engine: Engine, inp: TextIO, out: TextIO) -> int:
             print(f"\nKEK-Bot: {hint}", file=out, flush=True)
             continue
         else:
-            _, reply = engine.ask(text)
+            decision, reply = engine.ask(text, last_entry)
+            if decision.entry is not None:
+                last_entry = decision.entry.id
         print(f"\nKEK-Bot: {render_terminal(reply)}", file=out, flush=True)
         last = reply
 

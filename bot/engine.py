@@ -33,6 +33,12 @@ def policy_of(config: Config) -> Policy:
                      if f.name in settings})
 
 
+def shown_entry(action: str) -> str | None:
+    """The entry whose answer an option shows ("entry:<id>", "show:<id>"), else None."""
+    kind, _, arg = action.partition(":")
+    return arg if kind in ("entry", "show") and arg else None
+
+
 class Engine:
     """Answers questions from one knowledge base; `swap` replaces it as a whole."""
 
@@ -60,10 +66,16 @@ class Engine:
         return decide(text, matches, kind, self.policy, self.matcher.unknown_share(text),
                       self.off_topics.best(text))
 
-    def ask(self, text: str) -> tuple[Decision, Reply]:
+    def ask(self, text: str, last_entry: str | None = None) -> tuple[Decision, Reply]:
+        """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
+        last, for a typed "mehr"."""
         decision = self.decide(text)
         if decision.action == "smalltalk" and decision.reason == "themes":
             return decision, self.act("themes")
+        if decision.action == "smalltalk" and decision.reason == "more":
+            if last_entry is None or self.entry(last_entry) is None:
+                return decision, replies.Reply(texts.MORE_WHICH)
+            return decision, self.act(f"more:{last_entry}")
         return decision, replies.compose(decision)
 
     def entry(self, entry_id: str) -> Entry | None:

@@ -145,6 +145,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(das|dat) (wars|war es|war alles)( schon)?$", r"bye bye", r"tscho mit o",
         r"(mach|mache) (jetzt )?schluss", r"bis die tage", r"goodbye",
     ),
+    # Not talk, but "more about the last answer", typed instead of pressing "Mehr dazu".
+    "more": (
+        r"^(mehr|mehr dazu|mehr infos?|mehr informationen|mehr bitte|bitte mehr|mehr davon|"
+        r"weiter|genauer|erzahl (mir )?mehr|(ich )?(will|mochte) mehr wissen)$",
+    ),
     # Not talk, but a wish to see what there is: answered with the list of themes.
     "themes": (
         r"^(themen|alle themen|themenliste|themen ?ubersicht|ubersicht|menu|menue|hauptmenu|"

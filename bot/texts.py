@@ -105,6 +105,7 @@ UNDERSTOOD_AS = "Ich verstehe Ihre Frage so: {question}"
 SIMILAR = "Diese Fragen passen auch zum Thema:"
 SIMILAR_NONE = "Dazu kenne ich leider keine ähnlichen Fragen."
 NO_MORE = "Mehr weiß ich dazu leider nicht."
+MORE_WHICH = "Wozu möchten Sie mehr wissen? Schreiben Sie bitte Ihre Frage."
 FEEDBACK_THANKS = "Danke für Ihre Rückmeldung!"
 FEEDBACK_SORRY = (
     "Schade. Versuchen Sie es mit anderen Worten. Oder schicken Sie Ihre Frage an ein Bürgerbüro."

@@ -100,6 +100,15 @@ def test_chat_lets_newcomers_type_words_and_wrong_numbers(shipped_engine: Engine
     assert replies[5].startswith("Bitte tippen Sie eine Zahl von 1 bis 4.")
 
 
+
+def test_chat_typed_more_after_the_more_text_shows_it_again(shipped_engine: Engine) -> None:
+    more = shipped_engine.kb.entries["finanzen-kreisumlage"].more
+    assert more is not None
+    out = run("chat", stdin="Was ist die Kreisumlage?\n1\nmehr\nende\n").stdout
+    replies = out.split("KEK-Bot: ")[1:]
+    assert more.splitlines()[0] in replies[1] and more.splitlines()[0] in replies[2]
+
+
 def test_start_without_token_opens_the_terminal_chat() -> None:
     result = run("start", stdin="Hallo\nende\n")
     assert result.returncode == 0

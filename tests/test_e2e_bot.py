@@ -86,6 +86,8 @@ async def test_question_with_answer_buttons_source_link_and_more(bot: RunningBot
     other_words = await anna.says("kreisumlage wat is dat genau, wer zahlt die")
     assert other_words["text"].startswith("Ich verstehe Ihre Frage so: ")
     assert labels(other_words) == ANSWER_BUTTONS
+    typed_more = await anna.says("mehr")
+    assert typed_more["text"] == more["text"]
     assert len(more["text"]) > 40
     assert "Mehr dazu" not in labels(more)
 

@@ -216,3 +216,15 @@ def test_a_single_choice_is_asked_about_in_the_singular(shipped_engine: Engine) 
     assert reply.text == texts.CLARIFY_ONE
     assert [o.label for o in reply.options] == [single.candidates[0].entry.title,
                                                 texts.BUTTON_NONE]
+
+
+def test_a_typed_more_shows_more_about_the_last_answer(mini_kb: KnowledgeBase) -> None:
+    engine = Engine(mini_kb)
+    entry = mini_kb.entries["kreisumlage"]
+    decision, reply = engine.ask("Mehr dazu", last_entry=entry.id)
+    assert (decision.action, decision.reason) == ("smalltalk", "more")
+    assert reply.text == entry.more
+    assert engine.ask("mehr")[1].text == texts.MORE_WHICH
+    assert engine.ask("mehr", last_entry="gone")[1].text == texts.MORE_WHICH
+    assert engine.decide("weiter so").reason == "praise"
+    assert engine.decide("mehr zur Kreisumlage").action == "answer"

@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import replies, texts
-from bot.engine import Engine, load_checked
+from bot.engine import Engine, load_checked, shown_entry
 from bot.errors import KnowledgeError
 from bot.lint import lint
 from bot.replies import Reply
@@ -71,9 +71,12 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         if private and await forwarding.on_citizen_text(message, context, text):
             return
-    decision, reply = engine_of(context).ask(text)
+    state = forwarding.user_state(context)
+    decision, reply = engine_of(context).ask(text, state.get("last_entry"))
     if decision.action in ("answer", "clarify", "handoff") and decision.reason != "person":
-        forwarding.user_state(context)["last_question"] = text
+        state["last_question"] = text
+    if decision.entry is not None:
+        state["last_entry"] = decision.entry.id
     if decision.action == "handoff" and private and forwarding_on(context):
         if decision.reason == "person":
             await forwarding.ask_for_office(message, context, reply.text)
@@ -124,6 +127,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if private and forwarding_on(context) and await forwarding.on_action(message, context,
                                                                          action):
         return
+    shown = shown_entry(action)
+    if shown is not None:
+        forwarding.user_state(context)["last_entry"] = shown
     reply = engine_of(context).act(action)
     if action.startswith(MENU_ACTIONS):
         await edit(message, reply)
