@@ -61,30 +61,34 @@ def _entry_warnings(entry: Entry, today: dt.date) -> Iterator[Problem]:
 
 
 def _text_warnings(entry: Entry, field: str, text: str) -> Iterator[Problem]:
-    stats = analyse(text)
-    for sentence in stats.sentences:
-        if len(sentence) > MAX_SENTENCE_WORDS:
-            start = " ".join(sentence[:5])
-            yield _warn(entry, field, f"Feld '{field}': ein Satz hat {len(sentence)} Wörter "
-                        f"(höchstens {MAX_SENTENCE_WORDS}): „{start} …“ – bitte teilen")
-    long_words = sorted({w for w in stats.words
-                         if len(w) >= LONG_WORD_LETTERS and "-" not in w and "·" not in w})
-    if long_words:
-        yield _warn(entry, field, f"Feld '{field}': lange Wörter mit Bindestrich gliedern: "
-                    f"{', '.join(long_words)}")
-    if len(stats.words) >= AMSTAD_MIN_WORDS and stats.amstad < MIN_AMSTAD:
-        yield _warn(entry, field, f"Feld '{field}': schwer lesbar (Flesch-Amstad "
-                    f"{stats.amstad:.0f}, Ziel mindestens {MIN_AMSTAD:.0f}); kürzere Sätze "
-                    "und Wörter helfen")
-    found = abbreviations(text)
-    if found:
-        yield _warn(entry, field, f"Feld '{field}': Abkürzungen ausschreiben: "
-                    f"{', '.join(sorted(set(found)))}")
+    for message in plain_language_problems(field, text):
+        yield _warn(entry, field, message)
     if _RAW_URL.search(text):
         yield _warn(entry, field, f"Feld '{field}': keine Webadressen im Text; die Quelle "
                     "zeigt der Bot als Link")
     if _HTML.search(text):
         yield _warn(entry, field, f"Feld '{field}': keine HTML-Zeichen wie <b> im Text")
+
+
+def plain_language_problems(field: str, text: str) -> Iterator[str]:
+    """What breaks the plain-language rules in one text: long sentences and words, hard
+    reading, abbreviations. Staff texts and the bot's own fixed texts both keep them."""
+    stats = analyse(text)
+    for sentence in stats.sentences:
+        if len(sentence) > MAX_SENTENCE_WORDS:
+            start = " ".join(sentence[:5])
+            yield (f"Feld '{field}': ein Satz hat {len(sentence)} Wörter "
+                   f"(höchstens {MAX_SENTENCE_WORDS}): „{start} …“ – bitte teilen")
+    long_words = sorted({w for w in stats.words
+                         if len(w) >= LONG_WORD_LETTERS and "-" not in w and "·" not in w})
+    if long_words:
+        yield f"Feld '{field}': lange Wörter mit Bindestrich gliedern: {', '.join(long_words)}"
+    if len(stats.words) >= AMSTAD_MIN_WORDS and stats.amstad < MIN_AMSTAD:
+        yield (f"Feld '{field}': schwer lesbar (Flesch-Amstad {stats.amstad:.0f}, Ziel "
+               f"mindestens {MIN_AMSTAD:.0f}); kürzere Sätze und Wörter helfen")
+    found = abbreviations(text)
+    if found:
+        yield f"Feld '{field}': Abkürzungen ausschreiben: {', '.join(sorted(set(found)))}"
 
 
 def _indistinguishable(kb: KnowledgeBase, matcher: Matcher) -> Iterator[Problem]:
