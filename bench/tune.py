@@ -26,9 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import eval as bench  # noqa: E402
 
-from bot import smalltalk  # noqa: E402
-from bot.dialogue import Policy, decide  # noqa: E402
-from bot.engine import Engine  # noqa: E402
+from bot.dialogue import Policy  # noqa: E402
+from bot.engine import Engine, Evidence  # noqa: E402
 
 GRID = {
     "answer_at": range(44, 58, 2),
@@ -42,24 +41,13 @@ GRID = {
 TUNING = ("questions.yaml", "dev.yaml", "dev2.yaml")
 
 
-def rankings(engine: Engine, path: Path) -> list[tuple]:
-    """Everything decide() needs per question, computed once."""
-    rows = []
-    for item in bench.load_items(path):
-        urgent = engine.off_topics.triggered(item.q)
-        kind = smalltalk.classify(item.q)
-        matches = [] if kind or urgent else engine.matcher.search(item.q, limit=5)
-        rows.append((item, urgent, kind, matches, engine.matcher.unknown_share(item.q),
-                     engine.off_topics.best(item.q)))
-    return rows
+def rankings(engine: Engine, path: Path) -> list[tuple[bench.Item, Evidence]]:
+    """Everything the policy weighs per question, computed once."""
+    return [(item, engine.evidence(item.q)) for item in bench.load_items(path)]
 
 
-def report(rows: list[tuple], policy: Policy) -> bench.Report:
-    outcomes = []
-    for item, urgent, kind, matches, unknown, off_topic in rows:
-        decision = decide(item.q, matches, kind, policy, unknown, off_topic, urgent)
-        outcomes.append(bench.Outcome(item, decision))
-    return bench.Report(outcomes)
+def report(rows: list[tuple[bench.Item, Evidence]], policy: Policy) -> bench.Report:
+    return bench.Report([bench.Outcome(item, evidence.decide(policy)) for item, evidence in rows])
 
 
 def figures(r: bench.Report) -> str:

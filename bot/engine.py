@@ -9,8 +9,8 @@ from bot import replies, smalltalk, texts
 from bot.config import Config
 from bot.dialogue import Decision, Policy, decide
 from bot.errors import KnowledgeError
-from bot.knowledge import Contact, Entry, KnowledgeBase, load_knowledge
-from bot.matcher import Matcher, OffTopicIndex, contacts_serving
+from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, load_knowledge
+from bot.matcher import Match, Matcher, OffTopicIndex, contacts_serving
 from bot.replies import Reply
 
 SIMILAR_COUNT = 3
@@ -31,6 +31,23 @@ def policy_of(config: Config) -> Policy:
     settings = {f.name for f in dataclasses.fields(config)}
     return Policy(**{f.name: getattr(config, f.name) for f in dataclasses.fields(Policy)
                      if f.name in settings})
+
+
+@dataclasses.dataclass(frozen=True)
+class Evidence:
+    """Everything the dialogue policy weighs for one message. Computed once, it can be decided
+    under many policies (bench/tune.py does that)."""
+
+    text: str
+    matches: list[Match]
+    smalltalk: str | None = None
+    unknown_share: float = 0.0
+    off_topic: tuple[OffTopic, float] | None = None
+    urgent: OffTopic | None = None
+
+    def decide(self, policy: Policy) -> Decision:
+        return decide(self.text, self.matches, self.smalltalk, policy, self.unknown_share,
+                      self.off_topic, self.urgent)
 
 
 def shown_entry(action: str) -> str | None:
@@ -58,13 +75,18 @@ class Engine:
         self.kb, self.matcher, self.off_topics = kb, matcher, off_topics
 
     def decide(self, text: str) -> Decision:
+        return self.evidence(text).decide(self.policy)
+
+    def evidence(self, text: str) -> Evidence:
+        """What the policy weighs for a message; the matching is skipped where a trigger word
+        or smalltalk decides."""
         urgent = self.off_topics.triggered(text)
         kind = smalltalk.classify(text)
         if urgent is not None or kind:
-            return decide(text, [], kind, self.policy, urgent=urgent)
+            return Evidence(text, [], kind, urgent=urgent)
         matches = self.matcher.search(text, limit=self.policy.max_choices + 2)
-        return decide(text, matches, kind, self.policy, self.matcher.unknown_share(text),
-                      self.off_topics.best(text))
+        return Evidence(text, matches, kind, self.matcher.unknown_share(text),
+                        self.off_topics.best(text))
 
     def ask(self, text: str, last_entry: str | None = None) -> tuple[Decision, Reply]:
         """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
