@@ -13,8 +13,9 @@ from bot.normalize import is_stop_word, words
 
 _MACHINE = (r"(mensch|menschen|roboter|bot|maschine|ki|computer|programm|chatbot|automat|"
             r"chatgpt|mitarbeiter|mitarbeiterin|person)\b")
-# An article (colloquial forms too) and an adjective for "real".
-_A = r"(ein |eine |einen |einem |einer |nen |ne |nem |ner |n )?"
+# An article and an adjective for "real". Colloquial forms ("nen", "nich", "wat", "dat", "is",
+# "moin") never need listing: words() has turned them into standard ones already.
+_A = r"(ein |eine |einen |einem |einer )?"
 _REAL_WORD = (r"(echter |echte |echten |richtiger |richtige |richtigen |realer |reale |lebender "
               r"|lebende )")
 _REAL = _REAL_WORD + "?"
@@ -48,7 +49,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"{_REAL_WORD}{_PERSON}",
         rf"{_PERSON} bitte",
         rf"verbinden sie mich (bitte )?mit {_A}{_REAL}{_PERSON}",
-        r"(mit|zu) (jemandem|jemanden|wem) (vom|von dem|von der|aus dem|im|beim|bei dem) "
+        r"(mit|zu) (jemandem|jemanden|wem) (von dem|von der|aus dem|im|beim|bei dem) "
         r"(landkreis|kreis|amt|burgerburo|kreisverwaltung|verwaltung) (sprechen|reden|verbunden)",
         rf"(will|mochte|mocht|brauche|brauch|hatte gern|hatte gerne) {_A}{_REAL}{_PERSON}",
         rf"{_PERSON} ans telefon",
@@ -60,7 +61,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"wer (ist|bist) (das|da)", r"stell dich (mal )?vor", r"ist da (wer|jemand)",
         r"was ist (das )?(hier )?fur ein (chat|bot|programm|dienst)",
         r"wer hat dich (gemacht|programmiert|gebaut|erfunden)", r"wo kommst du her",
-        r"(hast du|haben sie) (einen |nen |ein )?namen?\b",
+        r"(hast du|haben sie) (einen |ein )?namen?\b",
         r"mit wem (spreche|schreibe|rede|chatte) ich( hier| da)?",
         r"(bist du|sind sie) (chatgpt|gpt|siri|alexa)",
         r"welche ki (steckt|ist) (hinter|in) (dir|ihnen)", r"who are you", r"what are you",
@@ -73,7 +74,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"ukrainisch|arabisch|turkisch|franzosisch|plattdeutsch|platt) (schreiben|fragen)",
         r"speak english", r"do you speak", r"^english( please)?$",
         r"(can|may) i (write|ask) in english",
-        r"ich (nicht|nich|kein) gut deutsch", r"parlez ?vous( fran ais| francais)?",
+        r"ich (nicht|kein) gut deutsch", r"parlez ?vous( fran ais| francais)?",
         r"po polsku", r"m wisz",
     ),
     "capabilities": (
@@ -85,29 +86,29 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(kannst du|konnen sie) mir helfen$", r"^(ich brauche|brauche) hilfe$",
         r"wie funktioniert (das )?(mit )?(dir|ihnen)",
         r"was (ist|genau ist) (denn )?(deine|ihre) aufgabe", r"was kann man hier (so )?machen",
-        r"(blick|blicke|steig|steige|komm|komme) (hier )?(nicht|nich|nicht mehr) "
+        r"(blick|blicke|steig|steige|komm|komme) (hier )?(nicht|nicht mehr) "
         r"(durch|dahinter|klar)", r"what can you do", r"how does (this|it) work",
     ),
     "how_are_you": (
         r"wie geht(s| es)( dir| ihnen| euch)?", r"(alles|allet) (gut|jut|klar|fit|ok) bei dir",
         r"wie lauft(s| es)", r"alles (jut|fit)( bei dir)?$", r"wie isses",
-        r"(hast du|haben sie) (nen |einen )?(guten|schonen) tag", r"how are you",
+        r"(hast du|haben sie) (einen )?(guten|schonen) tag", r"how are you",
     ),
     "complaint": (
         r"(du bist|sie sind|bist du) (so |echt |voll |total |ja )*"
         r"(doof|dumm|blod|nutzlos|unfahig|schlecht|bescheuert|nervig)",
         r"(blode[rs]?|doofe[rs]?|dumme[rs]?|nutzlose[rs]?|schlechte[rs]?|bescheuerte[rs]?) "
         r"(bot|programm|maschine|ding)",
-        r"(das|dat|es) (hilft|bringt) (mir )?(nicht|nich|nichts|nix|gar nichts)",
-        r"(das|dat) (war|ist|is) (nicht|nich|gar nicht|keine) (hilfreich|hilfe)",
-        r"(du verstehst|sie verstehen) mich (einfach )?(nicht|nich)",
-        r"(beantwortet|trifft) (meine|die) frage (uberhaupt |gar )?(nicht|nich)",
-        r"(so ein|was fur ein|so n|totaler|totale|voll der|so ne) "
+        r"(das|es) (hilft|bringt) (mir )?(nicht|nichts|gar nichts)",
+        r"das (war|ist) (nicht|gar nicht|keine) (hilfreich|hilfe)",
+        r"(du verstehst|sie verstehen) mich (einfach )?nicht",
+        r"(beantwortet|trifft) (meine|die) frage (uberhaupt |gar )?nicht",
+        r"(so ein|was fur ein|totaler|totale|voll der) "
         r"(unsinn|quatsch|schrott|mist|blodsinn|zeitverschwendung)",
         r"^(unsinn|quatsch|schrott|mist|blodsinn)$",
-        r"(was|wat) soll (der|dat|das) (quatsch|mist)",
+        r"was soll (der|das) (quatsch|mist)",
         r"(schon wieder|wieder|schon|dritte mal|zweite mal) falsch",
-        r"zeitverschwendung", r"this (is|ist) (useless|stupid|bad)",
+        r"zeitverschwendung", r"this ist (useless|stupid|bad)",
         r"(you are|you re) (useless|stupid)",
     ),
     "praise": (
@@ -121,7 +122,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(super|toll|klasse|prima|spitze|genial|cool|geil|nice|wow|perfekt|sehr gut|"
         r"sehr hilfreich|echt hilfreich|hilfreich|great|great job|awesome|well done)$",
         r"(gut|toll|super|verstandlich|prima|klasse) erklart", r"kompliment",
-        r"nicht (schlecht|ubel)( fur (nen|einen) (bot|computer|roboter))?",
+        r"nicht (schlecht|ubel)( fur einen (bot|computer|roboter))?",
         r"gelungene (sache|einrichtung|idee)", r"great job", r"well done",
     ),
     "thanks": (
@@ -131,7 +132,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^danke (dir|ihnen|fur die (info|infos|hilfe|antwort|auskunft))",
         r"^(das )?(war|ist) (sehr |echt |wirklich )?hilfreich",
         r"(herzlichen|vielen|besten) dank fur (die|ihre) \w+ (auskunft|antwort|hilfe|info)",
-        r"(das|dat) reicht (mir )?(schon|erstmal)", r"thank you",
+        r"das reicht (mir )?(schon|erstmal)", r"thank you",
     ),
     "ok": (
         r"^(ok|okay|oki|alles klar|verstehe|verstanden|aha|ach so|achso|gut|in ordnung|jut|"
@@ -142,7 +143,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^(tschuss|tschu|tscho|tschau|ciao|bye|auf wiedersehen|auf wiederhoren|bis (dann|bald|"
         r"spater|morgen|zum nachsten mal|die tage)|gute nacht|mach(s|t)? gut|schonen feierabend)",
         r"(schonen|guten) (tag|abend|sonntag|wochenende) noch",
-        r"(das|dat) (wars|war es|war alles)( schon)?$", r"bye bye", r"tscho mit o",
+        r"das (wars|war es|war alles)( schon)?$", r"bye bye", r"tscho mit o",
         r"(mach|mache) (jetzt )?schluss", r"bis die tage", r"goodbye",
     ),
     # Not talk, but "more about the last answer", typed instead of pressing "Mehr dazu".
@@ -157,11 +158,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"themen)$",
     ),
     "greeting": (
-        r"^(hallo|hi|hey|huhu|halli hallo|hallochen|guten (morgen|tag|abend)|gruss gott|servus|"
-        r"moin|na du|na|mahlzeit|gruss dich|grusse|hallo zusammen|nabend|n abend|gude|tach|"
-        r"moinsen)\b",
+        r"^(hallo|hi|hey|huhu|halli hallo|hallochen|guten (morgen|tag|abend)|gruss gott|"
+        r"na du|na|mahlzeit|gruss dich|grusse|hallo zusammen|nabend|gude)\b",
         r"^(ich heisse|mein name ist) [a-z]+$",
-        r"^(hallo|hi|moin|guten (morgen|tag|abend)) (ich heisse|mein name ist|ich bin) [a-z]+"
+        r"^(hallo|hi|guten (morgen|tag|abend)) (ich heisse|mein name ist|ich bin) [a-z]+"
         r"( und (bin )?\d+( jahre( alt)?)?)?$",
         r"^sehr geehrte (damen und herren|frau|herr)", r"^(hello|good (morning|evening))\b",
     ),
