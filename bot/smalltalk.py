@@ -41,7 +41,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"sitzt (da|dort|hier) {_A}{_REAL}{_MACHINE}( am (anderen )?ende)?",
         rf"{_MACHINE} der (mir )?antwortet",
         r"are you (a |an )?(real |human |actual )?(person|human|bot|robot|machine|ai)",
-        r"(is this|am i talking to) (a |an )?(real )?(person|human|bot|robot|machine)",
+        r"(ist this|am i talking to) (a |an )?(real )?(person|human|bot|robot|machine)",
     ),
     "person": (
         rf"{_PERSON} (sprechen|reden|schreiben|fragen|verbinden|haben|"
@@ -91,7 +91,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "how_are_you": (
         r"wie geht(s| es)( dir| ihnen| euch)?", r"(alles|allet) (gut|jut|klar|fit|ok) bei dir",
-        r"wie lauft(s| es)", r"alles (jut|fit)( bei dir)?$", r"wie isses",
+        r"wie lauft(s| es)", r"alles (jut|fit)( bei dir)?$", r"wie ist es$",
         r"(hast du|haben sie) (einen )?(guten|schonen) tag", r"how are you",
     ),
     "complaint": (

@@ -90,6 +90,8 @@ from bot.replies import compose
     ("jo", "ok"),
     ("👍", "ok"),
     ("hm ok", "ok"),
+    ("wie isses?", "how_are_you"),
+    ("is this a real person?", "human"),
 ])
 def test_smalltalk_kinds(message: str, kind: str) -> None:
     assert smalltalk.classify(message) == kind
@@ -109,6 +111,7 @@ def test_smalltalk_kinds(message: str, kind: str) -> None:
     "das hilft mir nicht, ich wollte wissen wann der kreistag das kek beschlossen hat",
     "Sehr geehrte Damen und Herren, wie hoch ist die Kreisumlage? Mit freundlichen Grüßen",
     "ich will einen Arzt in der Nähe finden",
+    "wie isses mit dem rufbus?",
 ])
 def test_questions_are_not_smalltalk(message: str) -> None:
     assert smalltalk.classify(message) is None
