@@ -187,7 +187,7 @@ _EMOJI_KINDS = {"\U0001f44d": "ok", "\U0001f44c": "ok", "\U0001f642": "ok", "\U0
 _ALLOWED_EXTRA = {"person": 6, "complaint": 2}
 
 _FILLER = frozenset(
-    "hallo hi hey moin moinsen tach servus guten tag morgen abend gruss gott bot du ihr sie "
+    "hallo hi hey guten tag morgen abend gruss gott bot du ihr sie "
     "lieber liebe bitte danke dankeschon mal noch nochmal und ja nein ok okay gut super toll "
     "prima schon sehr vielen herzlichen lieben dank auch so na ach ah oh aha also geholfen heute "
     "wunsche schonen schones nacht wochenende gleichfalls ebenso alle zusammen leute "
