@@ -11,14 +11,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from bot.errors import ConfigError
 
 ENV_PREFIX = "KEK_BOT_"
-ALIASES = {"KEK_BOT_TOKEN": "telegram.token", "KEK_BOT_API_URL": "telegram.base_url"}
 
 
 class Secret:
@@ -39,56 +38,113 @@ class Secret:
         return bool(self._value)
 
 
-# path -> (type, default, Config field). Types: str, int, float, bool, "ids" (list of int),
-# "secret", "path", "map" (name -> text), "chatmap" (name -> chat id).
-SETTINGS: dict[str, tuple[str, Any, str]] = {
-    "telegram.token": ("secret", "", "token"),
-    "telegram.base_url": ("str", "", "base_url"),
-    "telegram.mode": ("str", "polling", "mode"),
-    "telegram.webhook_url": ("str", "", "webhook_url"),
-    "telegram.webhook_listen": ("str", "127.0.0.1", "webhook_listen"),
-    "telegram.webhook_port": ("int", 8443, "webhook_port"),
-    "telegram.webhook_secret": ("secret", "", "webhook_secret"),
-    "knowledge.path": ("path", "knowledge", "knowledge_path"),
-    "storage.path": ("path", "kek-bot.sqlite3", "storage_path"),
-    "matching.answer_at": ("float", 44.0, "answer_at"),
-    "matching.clarify_at": ("float", 36.0, "clarify_at"),
-    "matching.margin": ("float", 10.0, "margin"),
-    "matching.lead_answer_at": ("float", 38.0, "lead_answer_at"),
-    "matching.lead_margin": ("float", 12.0, "lead_margin"),
-    "matching.max_unknown_answer": ("float", 0.5, "max_unknown_answer"),
-    "matching.max_unknown_clarify": ("float", 0.6, "max_unknown_clarify"),
-    "matching.off_topic_at": ("float", 40.0, "off_topic_at"),
-    "matching.off_topic_margin": ("float", 10.0, "off_topic_margin"),
-    "staff.chat_ids": ("ids", [], "staff_chat_ids"),
-    "staff.user_ids": ("ids", [], "staff_user_ids"),
-    "handoff.default_office": ("str", "parchim", "default_office"),
-    "handoff.default_chat_id": ("int", 0, "default_chat_id"),
-    "handoff.office_chats": ("chatmap", {}, "office_chats"),
-    "handoff.office_emails": ("map", {}, "office_emails"),
-    "handoff.answer_days": ("int", 2, "answer_days"),
-    "handoff.reminder_hours": ("float", 24.0, "reminder_hours"),
-    "handoff.retry_seconds": ("float", 10.0, "retry_seconds"),
-    "handoff.retry_max_seconds": ("float", 600.0, "retry_max_seconds"),
-    "handoff.outbox_seconds": ("float", 5.0, "outbox_seconds"),
-    "handoff.retention_days": ("int", 180, "retention_days"),
-    "smtp.host": ("str", "", "smtp_host"),
-    "smtp.port": ("int", 587, "smtp_port"),
-    "smtp.starttls": ("bool", True, "smtp_starttls"),
-    "smtp.username": ("str", "", "smtp_username"),
-    "smtp.password": ("secret", "", "smtp_password"),
-    "smtp.sender": ("str", "", "smtp_sender"),
-    "logging.level": ("str", "INFO", "log_level"),
-}
-CHOICES = {
-    "telegram.mode": ("polling", "webhook"),
-    "logging.level": ("DEBUG", "INFO", "WARNING", "ERROR"),
-}
+Kind = Literal["str", "secret", "path", "int", "float", "bool", "ids", "map", "chatmap"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting, declared once. The README table and config.example.yaml are checked
+    against these declarations by tests/test_config.py; `Policy` takes its defaults from them."""
+
+    path: str  # section.name, as in config.yaml
+    kind: Kind  # "ids": list of int; "map": name -> text; "chatmap": name -> chat id
+    default: Any  # as written in config.example.yaml
+    field: str  # the Config field
+    help: str  # the "meaning" column of the README table
+    choices: tuple[str, ...] = ()  # the allowed values, if only a few are
+    alias: str = ""  # a short extra environment variable
+
+
+SETTINGS: Mapping[str, Setting] = {s.path: s for s in (
+    Setting("telegram.token", "secret", "", "token",
+            "bot token from BotFather; never logged", alias="KEK_BOT_TOKEN"),
+    Setting("telegram.base_url", "str", "", "base_url",
+            "Bot API address, e.g. `http://127.0.0.1:8081/bot`; empty means Telegram itself",
+            alias="KEK_BOT_API_URL"),
+    Setting("telegram.mode", "str", "polling", "mode",
+            "`polling` or `webhook`", choices=("polling", "webhook")),
+    Setting("telegram.webhook_url", "str", "", "webhook_url",
+            "public HTTPS URL ending in `/telegram` (webhook mode)"),
+    Setting("telegram.webhook_listen", "str", "127.0.0.1", "webhook_listen",
+            "listen address (webhook mode)"),
+    Setting("telegram.webhook_port", "int", 8443, "webhook_port",
+            "listen port (webhook mode)"),
+    Setting("telegram.webhook_secret", "secret", "", "webhook_secret",
+            "secret token Telegram sends with each webhook call"),
+    Setting("knowledge.path", "path", "knowledge", "knowledge_path",
+            "knowledge-base folder"),
+    Setting("storage.path", "path", "kek-bot.sqlite3", "storage_path",
+            "SQLite database file"),
+    # The matching.* defaults are tuned on tests/eval (bench/tune.py); each is a Policy field.
+    Setting("matching.answer_at", "float", 44.0, "answer_at",
+            "score (0–100) from which the bot answers"),
+    Setting("matching.clarify_at", "float", 36.0, "clarify_at",
+            "score from which it offers choices instead of forwarding"),
+    Setting("matching.margin", "float", 10.0, "margin",
+            "lead the best entry needs over the next one to be answered"),
+    Setting("matching.lead_margin", "float", 12.0, "lead_margin",
+            "lead over every other entry that makes the best entry clearly the one meant"),
+    Setting("matching.lead_answer_at", "float", 38.0, "lead_answer_at",
+            "score from which such a clear leader is answered"),
+    Setting("matching.max_unknown_answer", "float", 0.5, "max_unknown_answer",
+            "largest share of unknown words in a question that is answered"),
+    Setting("matching.max_unknown_clarify", "float", 0.6, "max_unknown_clarify",
+            "the same for offering choices"),
+    Setting("matching.off_topic_at", "float", 40.0, "off_topic_at",
+            "score from which a question counts as a subject outside the KEK "
+            "(`knowledge/nicht-im-kek.yaml`) and is forwarded"),
+    Setting("matching.off_topic_margin", "float", 10.0, "off_topic_margin",
+            "such a subject wins unless the best entry scores more than this much higher"),
+    Setting("staff.chat_ids", "ids", [], "staff_chat_ids",
+            "staff group chats, e.g. `-1001234,-1005678`"),
+    Setting("staff.user_ids", "ids", [], "staff_user_ids",
+            "staff members who may also use staff commands in their private chat with the bot"),
+    Setting("handoff.default_office", "str", "parchim", "default_office",
+            "contact id that gets questions from towns no office serves"),
+    Setting("handoff.default_chat_id", "int", 0, "default_chat_id",
+            "staff chat for every office without its own; 0 means none"),
+    Setting("handoff.office_chats", "chatmap", {}, "office_chats",
+            "staff chat per office, e.g. `hagenow=-1001234,luebz=-1005678`"),
+    Setting("handoff.office_emails", "map", {}, "office_emails",
+            "e-mail copy per office, e.g. `hagenow=buero@example.org`"),
+    Setting("handoff.answer_days", "int", 2, "answer_days",
+            "working days within which an answer usually comes"),
+    Setting("handoff.reminder_hours", "float", 24.0, "reminder_hours",
+            "open questions are announced again after this"),
+    Setting("handoff.town_minutes", "float", 10.0, "town_minutes",
+            "minutes the bot waits for the town after the citizen agreed to forwarding; "
+            "then the question is filed without a town"),
+    Setting("handoff.undo_minutes", "float", 10.0, "undo_minutes",
+            "minutes during which staff can take back an answer sent to a citizen "
+            "(button *Zurücknehmen*)"),
+    Setting("handoff.retry_seconds", "float", 10.0, "retry_seconds",
+            "first wait before a failed delivery is retried (doubles)"),
+    Setting("handoff.retry_max_seconds", "float", 600.0, "retry_max_seconds",
+            "longest wait between delivery attempts"),
+    Setting("handoff.max_attempts", "int", 30, "max_attempts",
+            "delivery attempts after which a message counts as failed and staff are told"),
+    Setting("handoff.outbox_seconds", "float", 5.0, "outbox_seconds",
+            "how often due deliveries are looked for"),
+    Setting("handoff.retention_days", "int", 180, "retention_days",
+            "answered questions are deleted after this"),
+    Setting("smtp.host", "str", "", "smtp_host", "mail server for e-mail copies"),
+    Setting("smtp.port", "int", 587, "smtp_port", "mail server port"),
+    Setting("smtp.starttls", "bool", True, "smtp_starttls", "use STARTTLS"),
+    Setting("smtp.username", "str", "", "smtp_username", "mail login"),
+    Setting("smtp.password", "secret", "", "smtp_password",
+            "mail password (set it in the environment)"),
+    Setting("smtp.sender", "str", "", "smtp_sender", "sender address"),
+    Setting("logging.level", "str", "INFO", "log_level",
+            "`DEBUG`, `INFO`, `WARNING`, `ERROR`",
+            choices=("DEBUG", "INFO", "WARNING", "ERROR")),
+)}
+CHOICES = {s.path: s.choices for s in SETTINGS.values() if s.choices}
+ALIASES = {s.alias: s.path for s in SETTINGS.values() if s.alias}
 
 
 def default(path: str) -> Any:
     """The built-in default of a setting."""
-    return SETTINGS[path][1]
+    return SETTINGS[path].default
 
 
 @dataclass(frozen=True)
@@ -121,8 +177,11 @@ class Config:
     office_emails: Mapping[str, str]
     answer_days: int
     reminder_hours: float
+    town_minutes: float
+    undo_minutes: float
     retry_seconds: float
     retry_max_seconds: float
+    max_attempts: int
     outbox_seconds: float
     retention_days: int
     smtp_host: str
@@ -155,7 +214,7 @@ def load_config(path: Path | str | None = None,
                 environ: Mapping[str, str] | None = None) -> Config:
     """Read the settings; raise ConfigError with one sentence naming the wrong setting."""
     environ = os.environ if environ is None else environ
-    values: dict[str, Any] = {key: spec[1] for key, spec in SETTINGS.items()}
+    values: dict[str, Any] = {key: setting.default for key, setting in SETTINGS.items()}
     if path is not None:
         values.update(_read_file(Path(path)))
     for alias, key in ALIASES.items():
@@ -164,7 +223,7 @@ def load_config(path: Path | str | None = None,
     for key in SETTINGS:
         if env_name(key) in environ:
             values[key] = environ[env_name(key)]
-    typed = {SETTINGS[key][2]: _convert(key, value) for key, value in values.items()}
+    typed = {SETTINGS[key].field: _convert(key, value) for key, value in values.items()}
     typed["staff_chat_ids"] = tuple(typed["staff_chat_ids"])
     typed["staff_user_ids"] = tuple(typed["staff_user_ids"])
     return Config(**typed)
@@ -197,15 +256,16 @@ def _read_file(path: Path) -> dict[str, Any]:
 
 
 def _convert(key: str, value: Any) -> Any:
-    kind = SETTINGS[key][0]
+    setting = SETTINGS[key]
+    kind = setting.kind
     try:
         converted = _CONVERTERS[kind](value)
     except (TypeError, ValueError):
         raise ConfigError(f"Einstellung '{key}' hat einen ungültigen Wert "
                           f"(erwartet: {_KIND_NAMES[kind]}).") from None
-    if key in CHOICES and converted not in CHOICES[key]:
+    if setting.choices and converted not in setting.choices:
         raise ConfigError(f"Einstellung '{key}' muss einer dieser Werte sein: "
-                          f"{', '.join(CHOICES[key])}.")
+                          f"{', '.join(setting.choices)}.")
     return converted
 
 
