@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -12,14 +13,16 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import texts
+from bot.actions import Action, Themes, parse_number
 from bot.config import Config, load_config
 from bot.dialogue import Decision
-from bot.engine import Engine, policy_of, shown_entry
+from bot.engine import Engine, policy_of
 from bot.errors import BotError
 from bot.knowledge import load_knowledge
 from bot.lint import lint
 from bot.normalize import fold
 from bot.replies import Option, Reply
+from bot.workflow import Response, Workflow
 
 DEFAULT_CONFIG = Path("config.yaml")
 logger = logging.getLogger(__name__)
@@ -63,12 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask":
             return ask(_engine(config, args.knowledge), args, sys.stdout)
         if args.command == "chat":
-            return chat(_engine(config, args.knowledge), sys.stdin, sys.stdout)
+            return chat(_engine(config, args.knowledge), config, sys.stdin, sys.stdout)
         if args.command == "run" or (args.command == "start" and config.token):
             return _run_telegram(config)
         print("Kein Bot-Token gesetzt (KEK_BOT_TOKEN): der Bot startet im Terminal.\n",
               file=sys.stderr)
-        return chat(_engine(config, None), sys.stdin, sys.stdout)
+        return chat(_engine(config, None), config, sys.stdin, sys.stdout)
     except BotError as exc:
         print(f"kek-bot: {exc}", file=sys.stderr)
         return 2
@@ -184,11 +187,19 @@ def render_terminal(reply: Reply) -> str:
     return "\n".join(lines)
 
 
-def chat(engine: Engine, inp: TextIO, out: TextIO) -> int:
-    """The same dialogue as on Telegram, in the terminal; options are chosen by number."""
+TERMINAL_CHAT = 0  # the chat id of the one person in the terminal
+
+
+def chat(engine: Engine, config: Config, inp: TextIO, out: TextIO) -> int:
+    """The same dialogue as on Telegram, in the terminal, forwarding included as a dry run
+    (it shows the office a question would go to and stores nothing). Options are chosen by
+    number or by the start of their label."""
+    return asyncio.run(_chat(Workflow(config, engine, None), inp, out))
+
+
+async def _chat(workflow: Workflow, inp: TextIO, out: TextIO) -> int:
     print(CHAT_INTRO, file=out)
-    last: Reply | None = None
-    last_entry: str | None = None  # the answer seen last, for a typed "mehr"
+    options: tuple[Option, ...] = ()
     while True:
         print("\nSie: ", end="", file=out, flush=True)
         line = inp.readline()
@@ -198,29 +209,40 @@ def chat(engine: Engine, inp: TextIO, out: TextIO) -> int:
         text = line.strip()
         if not text:
             continue
-        options = last.options if last is not None else ()
         action = _chosen(options, text)
         if action is not None:
-            last_entry = shown_entry(action) or last_entry
-            reply = engine.act(action)
+            response = await workflow.citizen_press(TERMINAL_CHAT, action)
         elif _is_choice_number(text):
             # A number that chooses nothing: say how to choose, and keep the choices open.
-            hint = _choice_hint(len(options))
-            print(f"\nKEK-Bot: {hint}", file=out, flush=True)
+            print(f"\nKEK-Bot: {_choice_hint(len(options))}", file=out, flush=True)
             continue
+        elif text.startswith("/"):
+            response = Response((_command(workflow.engine, text),))
         else:
-            decision, reply = engine.ask(text, last_entry)
-            if decision.entry is not None:
-                last_entry = decision.entry.id
-        print(f"\nKEK-Bot: {render_terminal(reply)}", file=out, flush=True)
-        last = reply
+            response = await workflow.citizen_text(TERMINAL_CHAT, text)
+        for reply in response.replies:
+            print(f"\nKEK-Bot: {render_terminal(reply)}", file=out, flush=True)
+        if response.replies:
+            options = response.replies[-1].options
 
 
-def _chosen(options: Sequence[Option], text: str) -> str | None:
+def _command(engine: Engine, text: str) -> Reply:
+    """The citizen commands that make sense in the terminal: /kontakt [Ort], /themen, /hilfe."""
+    name, _, rest = text[1:].partition(" ")
+    if name == "kontakt":
+        return engine.contacts_reply(rest.strip() or None)
+    if name in ("themen", "start"):
+        return engine.act(Themes())
+    if name == "hilfe":
+        return Reply(texts.HELP)
+    return Reply(texts.UNKNOWN_COMMAND)
+
+
+def _chosen(options: Sequence[Option], text: str) -> Action | None:
     """The action of the option the text chooses: by its number, or by (the start of) its
     label, as newcomers type "mehr" for "Mehr dazu"."""
-    if text.isdigit():
-        number = int(text)
+    number = parse_number(text)
+    if number is not None:
         return options[number - 1].action if 1 <= number <= len(options) else None
     typed = fold(text)
     for option in options:
@@ -238,4 +260,5 @@ def _choice_hint(count: int) -> str:
 
 def _is_choice_number(text: str) -> bool:
     """One or two digits alone: meant as a choice, not as a question ("2030" is a question)."""
-    return text.isdigit() and len(text) <= 2
+    number = parse_number(text)
+    return number is not None and len(text) <= 2

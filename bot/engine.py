@@ -6,6 +6,16 @@ import dataclasses
 from pathlib import Path
 
 from bot import replies, smalltalk, texts
+from bot.actions import (
+    Action,
+    AskOffice,
+    EntryVerb,
+    Goal,
+    NoneOfThese,
+    ShowEntry,
+    Theme,
+    Themes,
+)
 from bot.config import Config
 from bot.dialogue import Decision, Policy, decide
 from bot.errors import KnowledgeError
@@ -50,10 +60,11 @@ class Evidence:
                       self.off_topic, self.urgent)
 
 
-def shown_entry(action: str) -> str | None:
-    """The entry whose answer an option shows ("entry:<id>", "show:<id>"), else None."""
-    kind, _, arg = action.partition(":")
-    return arg if kind in ("entry", "show") and arg else None
+def shown_entry(action: Action | None) -> str | None:
+    """The entry whose answer an option shows (an answer, or one browsed to), else None."""
+    if isinstance(action, ShowEntry) and action.verb in ("entry", "show"):
+        return action.entry_id
+    return None
 
 
 class Engine:
@@ -93,11 +104,11 @@ class Engine:
         last, for a typed "mehr"."""
         decision = self.decide(text)
         if decision.action == "smalltalk" and decision.reason == "themes":
-            return decision, self.act("themes")
+            return decision, self.act(Themes())
         if decision.action == "smalltalk" and decision.reason == "more":
             if last_entry is None or self.entry(last_entry) is None:
                 return decision, replies.Reply(texts.MORE_WHICH)
-            return decision, self.act(f"more:{last_entry}")
+            return decision, self.act(ShowEntry("more", last_entry))
         return decision, replies.compose(decision)
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -114,34 +125,25 @@ class Engine:
     def contacts_for(self, town: str) -> list[Contact]:
         return contacts_serving(self.kb, town)
 
-    def act(self, action: str) -> Reply:
+    def act(self, action: Action | None) -> Reply:
         """The reply to an option the citizen chose; unknown or outdated ones get the menu."""
-        kind, _, arg = action.partition(":")
-        if kind in ("themes", "theme", "goal"):
-            return self._menu(kind, arg)
-        if kind in ("entry", "show", "more", "similar", "up", "down"):
-            entry = self.entry(arg)
-            if entry is None:
-                return self._menu("gone", "")
-            return self._entry_action(kind, entry)
-        if kind == "office":
-            return self.contacts_reply()
-        if kind == "none":
-            return replies.handoff("rejected")
-        return self._menu("gone", "")
-
-    def _menu(self, kind: str, arg: str) -> Reply:
-        theme_id, _, page = arg.partition(":")
-        if kind == "theme" and theme_id in self.kb.themes:
-            return replies.theme_menu(self.kb, theme_id, int(page) if page.isdigit() else 0)
-        if kind == "goal" and arg in self.kb.goals:
-            return replies.goal_menu(self.kb, arg)
+        match action:
+            case Themes():
+                return replies.themes_menu(self.kb)
+            case Theme(theme_id, page) if theme_id in self.kb.themes:
+                return replies.theme_menu(self.kb, theme_id, page)
+            case Goal(goal_id) if goal_id in self.kb.goals:
+                return replies.goal_menu(self.kb, goal_id)
+            case ShowEntry(verb, entry_id) if entry_id in self.kb.entries:
+                return self._entry_action(verb, self.kb.entries[entry_id])
+            case AskOffice():
+                return self.contacts_reply()
+            case NoneOfThese():
+                return replies.handoff("rejected")
         menu = replies.themes_menu(self.kb)
-        if kind == "themes":
-            return menu
         return Reply(f"{texts.ENTRY_GONE}\n\n{menu.text}", menu.options)
 
-    def _entry_action(self, kind: str, entry: Entry) -> Reply:
+    def _entry_action(self, kind: EntryVerb, entry: Entry) -> Reply:
         if kind == "show":
             return replies.browsed_answer(entry)
         if kind == "more":
@@ -154,7 +156,7 @@ class Engine:
         if kind == "up":
             return Reply(texts.FEEDBACK_THANKS)
         if kind == "down":
-            office = replies.Option(texts.BUTTON_ASK_OFFICE, "office")
+            office = replies.Option(texts.BUTTON_ASK_OFFICE, AskOffice())
             return Reply(texts.FEEDBACK_SORRY, (office,))
         return replies.answer(entry)
 

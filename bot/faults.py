@@ -1,7 +1,8 @@
 """Named fault points that tests switch on to prove nothing is lost when the process dies.
 
 `KEK_BOT_FAULT=after_ticket_commit` kills the process with SIGKILL right after a ticket is
-committed and before anything is delivered. Unset in production, where this does nothing.
+committed and before anything is delivered; `after_send` right after Telegram confirmed a sent
+message and before the outbox records it. Unset in production, where this does nothing.
 """
 
 from __future__ import annotations

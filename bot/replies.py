@@ -2,9 +2,7 @@
 
 A Reply holds plain text, an optional source link and options. The terminal prints it with
 numbered options; the Telegram adapter escapes it, adds the link as HTML and makes buttons.
-Options carry an action string that both front ends hand back to the engine:
-`entry:<id>`, `more:<id>`, `similar:<id>`, `up:<id>`, `down:<id>`, `office`, `none`,
-`theme:<id>`, `themes`.
+Options carry a typed action (bot/actions.py) that both front ends hand back to the engine.
 """
 
 from __future__ import annotations
@@ -13,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot import texts
+from bot.actions import Action, AskOffice, Goal, NoneOfThese, ShowEntry, Theme, Themes
 from bot.dialogue import Decision
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
 from bot.matcher import EXACT_SCORE
@@ -21,7 +20,7 @@ from bot.matcher import EXACT_SCORE
 @dataclass(frozen=True)
 class Option:
     label: str
-    action: str
+    action: Action
 
 
 @dataclass(frozen=True)
@@ -42,12 +41,12 @@ class Reply:
 
 
 def answer_options(entry: Entry) -> tuple[Option, ...]:
-    options = [Option(texts.BUTTON_MORE, f"more:{entry.id}")] if entry.more else []
+    options = [Option(texts.BUTTON_MORE, ShowEntry("more", entry.id))] if entry.more else []
     options += [
-        Option(texts.BUTTON_SIMILAR, f"similar:{entry.id}"),
-        Option(texts.BUTTON_HELPFUL, f"up:{entry.id}"),
-        Option(texts.BUTTON_UNHELPFUL, f"down:{entry.id}"),
-        Option(texts.BUTTON_ASK_OFFICE, "office"),
+        Option(texts.BUTTON_SIMILAR, ShowEntry("similar", entry.id)),
+        Option(texts.BUTTON_HELPFUL, ShowEntry("up", entry.id)),
+        Option(texts.BUTTON_UNHELPFUL, ShowEntry("down", entry.id)),
+        Option(texts.BUTTON_ASK_OFFICE, AskOffice()),
     ]
     return tuple(options)
 
@@ -63,14 +62,14 @@ def answer(entry: Entry, understood: bool = False) -> Reply:
 
 def more(entry: Entry) -> Reply:
     if not entry.more:
-        return Reply(texts.NO_MORE, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
-    options = tuple(o for o in answer_options(entry) if not o.action.startswith("more:"))
+        return Reply(texts.NO_MORE, (Option(texts.BUTTON_ASK_OFFICE, AskOffice()),))
+    options = tuple(o for o in answer_options(entry) if o.action != ShowEntry("more", entry.id))
     return Reply(entry.more, options, entry.source, entry.reviewed)
 
 
 def choices(intro: str, entries: list[Entry]) -> Reply:
-    options = tuple(Option(e.title, f"entry:{e.id}") for e in entries)
-    return Reply(intro, (*options, Option(texts.BUTTON_NONE, "none")))
+    options = tuple(Option(e.title, ShowEntry("entry", e.id)) for e in entries)
+    return Reply(intro, (*options, Option(texts.BUTTON_NONE, NoneOfThese())))
 
 
 def handoff(reason: str, topic: OffTopic | None = None,
@@ -81,9 +80,9 @@ def handoff(reason: str, topic: OffTopic | None = None,
         text = topic.reply or texts.OFF_TOPIC_SUBJECT.format(topic=topic.label)
     else:
         text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown"])
-    options = [Option(texts.BUTTON_ASK_OFFICE, "office")]
+    options = [Option(texts.BUTTON_ASK_OFFICE, AskOffice())]
     if in_general is not None:
-        options.append(Option(texts.BUTTON_IN_GENERAL, f"entry:{in_general.id}"))
+        options.append(Option(texts.BUTTON_IN_GENERAL, ShowEntry("entry", in_general.id)))
     return Reply(text, tuple(options))
 
 
@@ -99,7 +98,7 @@ def compose(decision: Decision) -> Reply:
         text = texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"])
         if decision.reason == "complaint":
             # The button offers the citizen's last question to the Bürgerbüro, not the complaint.
-            return Reply(text, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
+            return Reply(text, (Option(texts.BUTTON_ASK_OFFICE, AskOffice()),))
         return Reply(text)
     in_general = (decision.candidates[0].entry
                   if decision.reason == "specific" and decision.candidates else None)
@@ -145,7 +144,7 @@ MENU_PAGE_SIZE = 6
 
 
 def themes_menu(kb: KnowledgeBase) -> Reply:
-    options = tuple(Option(t.title, f"theme:{t.id}") for t in kb.themes.values())
+    options = tuple(Option(t.title, Theme(t.id)) for t in kb.themes.values())
     return Reply(THEMES_INTRO, options)
 
 
@@ -153,8 +152,9 @@ def theme_menu(kb: KnowledgeBase, theme_id: str, page: int = 0) -> Reply:
     """One page of a theme's goals and questions; long themes get several pages, so that no
     message carries a wall of buttons."""
     theme = kb.themes[theme_id]
-    goals = [Option(g.title, f"goal:{g.id}") for g in kb.goals_of(theme_id) if g.parent is None]
-    entries = [Option(e.title, f"show:{e.id}") for e in kb.entries_of(theme_id) if e.goal is None]
+    goals = [Option(g.title, Goal(g.id)) for g in kb.goals_of(theme_id) if g.parent is None]
+    entries = [Option(e.title, ShowEntry("show", e.id)) for e in kb.entries_of(theme_id)
+               if e.goal is None]
     items = goals + entries
     pages = max(1, -(-len(items) // MENU_PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
@@ -163,17 +163,18 @@ def theme_menu(kb: KnowledgeBase, theme_id: str, page: int = 0) -> Reply:
     summary = [theme.summary] if page == 0 else []
     text = "\n\n".join([heading, *summary, THEME_PROMPT])
     if page < pages - 1:
-        shown.append(Option(texts.BUTTON_NEXT_PAGE, f"theme:{theme_id}:{page + 1}"))
-    back = f"theme:{theme_id}:{page - 1}" if page > 0 else "themes"
+        shown.append(Option(texts.BUTTON_NEXT_PAGE, Theme(theme_id, page + 1)))
+    back: Action = Theme(theme_id, page - 1) if page > 0 else Themes()
     return Reply(text, (*shown, Option(texts.BUTTON_BACK, back)))
 
 
 def goal_menu(kb: KnowledgeBase, goal_id: str) -> Reply:
     goal = kb.goals[goal_id]
-    subgoals = tuple(Option(g.title, f"goal:{g.id}") for g in kb.goals.values()
+    subgoals = tuple(Option(g.title, Goal(g.id)) for g in kb.goals.values()
                      if g.parent == goal_id)
-    entries = tuple(Option(e.title, f"show:{e.id}") for e in kb.entries_of(goal.theme, goal_id))
-    back = f"goal:{goal.parent}" if goal.parent else f"theme:{goal.theme}"
+    entries = tuple(Option(e.title, ShowEntry("show", e.id))
+                    for e in kb.entries_of(goal.theme, goal_id))
+    back: Action = Goal(goal.parent) if goal.parent else Theme(goal.theme)
     text = "\n\n".join(p for p in (goal.title, goal.summary, THEME_PROMPT) if p)
     return Reply(text, (*subgoals, *entries, Option(texts.BUTTON_BACK, back)))
 
@@ -181,7 +182,7 @@ def goal_menu(kb: KnowledgeBase, goal_id: str) -> Reply:
 def browsed_answer(entry: Entry) -> Reply:
     """An answer shown inside the topic menu: the answer options plus a way back."""
     base = answer(entry)
-    back = f"goal:{entry.goal}" if entry.goal else f"theme:{entry.theme}"
+    back: Action = Goal(entry.goal) if entry.goal else Theme(entry.theme)
     return Reply(base.text, (*base.options, Option(texts.BUTTON_BACK, back)), base.source,
                  base.reviewed)
 
@@ -190,10 +191,10 @@ MAIN_THEMES = ("kek", "wirtschaft", "lebensraum", "orte", "kontakt")
 
 
 def welcome(kb: KnowledgeBase) -> Reply:
-    options = tuple(Option(kb.themes[t].title, f"theme:{t}") for t in MAIN_THEMES
+    options = tuple(Option(kb.themes[t].title, Theme(t)) for t in MAIN_THEMES
                     if t in kb.themes)
-    return Reply(texts.WELCOME, (*options, Option(texts.BUTTON_THEMES, "themes")))
+    return Reply(texts.WELCOME, (*options, Option(texts.BUTTON_THEMES, Themes())))
 
 
 def non_text() -> Reply:
-    return Reply(texts.NON_TEXT, (Option(texts.BUTTON_ASK_OFFICE, "office"),))
+    return Reply(texts.NON_TEXT, (Option(texts.BUTTON_ASK_OFFICE, AskOffice()),))

@@ -1,15 +1,22 @@
-"""SQLite storage behind one small class: tickets, their messages, and the delivery outbox.
+"""SQLite storage behind one small class: tickets, their messages, message links and the outbox.
 
 Personal data is kept to the least the forwarding needs (chat id, question, optional town,
-answers) and every row carries the citizen's chat id, so all of a person's data can be found and
-deleted. The schema is versioned with `PRAGMA user_version` and numbered migrations.
+answers) and every row about a citizen carries their chat id, so all of a person's data can be
+found and deleted. The schema is versioned with `PRAGMA user_version` and numbered migrations.
+
+Every unit of work is one transaction (`Storage.transaction`), serialised by a lock: update
+handlers and the delivery lanes share the connection, and without the lock one task's COMMIT or
+ROLLBACK would end another task's half-done transaction.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,9 +66,37 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at);
     """,
+    # 2: ticket numbers that never repeat, every sent message linked to its ticket, delivery
+    # lanes per destination, split messages that resume, failed deliveries.
+    """
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO counters (name, value) SELECT 'ticket', COALESCE(MAX(id), 0) FROM tickets;
+    CREATE TABLE message_links (
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        ticket_id INTEGER NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, message_id)
+    );
+    CREATE INDEX message_links_ticket ON message_links (ticket_id, role);
+    INSERT INTO message_links
+        SELECT staff_chat_id, staff_message_id, id, 'staff_ticket', created_at FROM tickets
+        WHERE staff_message_id IS NOT NULL;
+    INSERT OR IGNORE INTO message_links
+        SELECT citizen_chat_id, confirmation_message_id, id, 'confirmation', created_at
+        FROM tickets WHERE confirmation_message_id IS NOT NULL;
+    ALTER TABLE outbox ADD COLUMN lane TEXT;
+    ALTER TABLE outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbox ADD COLUMN failed_at TEXT;
+    CREATE INDEX outbox_lane ON outbox (lane, sent_at, failed_at, next_attempt_at);
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
+# Ticket states: "new" (consent given, waiting for the town; not yet sent to staff), "open",
+# "answered".
+NEW, OPEN, ANSWERED = "new", "open", "answered"
 
 
 def now() -> dt.datetime:
@@ -76,12 +111,19 @@ def ticket_number(ticket_id: int) -> str:
     return f"{TICKET_PREFIX}{ticket_id:04d}"
 
 
+_NUMBER_IN_TEXT = re.compile(rf"\b{TICKET_PREFIX}([0-9]{{1,9}})\b", re.IGNORECASE)
+
+
 def parse_ticket_number(text: str) -> int | None:
     """The ticket id in "LUP-0042" (any case, with or without zeros), or None."""
-    value = text.strip().upper()
-    if not value.startswith(TICKET_PREFIX) or not value[len(TICKET_PREFIX):].isdigit():
-        return None
-    return int(value[len(TICKET_PREFIX):])
+    found = _NUMBER_IN_TEXT.fullmatch(text.strip())
+    return int(found.group(1)) if found else None
+
+
+def find_ticket_number(text: str) -> int | None:
+    """The first ticket number mentioned in a text ("Neue Frage LUP-0042 ..."), or None."""
+    found = _NUMBER_IN_TEXT.search(text)
+    return int(found.group(1)) if found else None
 
 
 @dataclass(frozen=True)
@@ -92,8 +134,6 @@ class Ticket:
     town: str | None
     office_id: str
     staff_chat_id: int
-    staff_message_id: int | None
-    confirmation_message_id: int | None
     status: str
     claimed_by: str | None
     created_at: dt.datetime
@@ -106,12 +146,35 @@ class Ticket:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """One thing to deliver: a message to a chat (or an edit, a deletion, an e-mail)."""
+
+    lane: str  # "chat:<id>" or "mail": deliveries of one lane go out in order, lanes in parallel
+    kind: str
+    payload: dict[str, Any]
+    ticket_id: int | None = None
+    citizen_chat_id: int | None = None
+
+
+@dataclass(frozen=True)
 class OutboxItem:
     id: int
     ticket_id: int | None
+    citizen_chat_id: int | None
+    lane: str
     kind: str
     payload: dict[str, Any]
     attempts: int
+    parts_sent: int
+
+
+@dataclass(frozen=True)
+class FailedItem:
+    id: int
+    ticket_id: int | None
+    kind: str
+    link: str | None
+    last_error: str
 
 
 class Storage:
@@ -119,27 +182,34 @@ class Storage:
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
+        self._lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:
         try:
-            db = await aiosqlite.connect(str(path))
+            # isolation_level=None: no implicit transactions; `transaction()` begins them.
+            db = await aiosqlite.connect(str(path), isolation_level=None)
         except Exception as exc:  # sqlite3 raises several types for unusable paths
             raise StorageError(f"Die Datenbank {path} lässt sich nicht öffnen: {exc}") from None
         db.row_factory = aiosqlite.Row
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA foreign_keys=ON")
-        await db.execute("PRAGMA synchronous=FULL")
-        storage = cls(db)
         try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute("PRAGMA foreign_keys=ON")
+            await db.execute("PRAGMA synchronous=FULL")
+            # Deleted rows are overwritten with zeros, not left readable in free pages.
+            await db.execute("PRAGMA secure_delete=ON")
+            storage = cls(db)
             await storage.migrate()
-        except BaseException:
+        except BaseException as exc:
             await db.close()
+            if isinstance(exc, aiosqlite.Error):
+                raise StorageError(f"Die Datenbank {path} ist nicht lesbar: {exc}") from None
             raise
         return storage
 
     async def close(self) -> None:
-        await self._db.close()
+        async with self._lock:
+            await self._db.close()
 
     async def __aenter__(self) -> Storage:
         return self
@@ -149,56 +219,96 @@ class Storage:
 
     async def migrate(self) -> int:
         """Apply the migrations this database has not seen; return the schema version."""
-        async with self._db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        version = int(row[0]) if row else 0
-        if version > len(MIGRATIONS):
-            raise StorageError(f"Die Datenbank hat Version {version}; dieses Programm kennt nur "
-                               f"{len(MIGRATIONS)}. Bitte das Programm aktualisieren.")
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self._db.executescript(
-                f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+        async with self._lock:
+            async with self._db.execute("PRAGMA user_version") as cursor:
+                row = await cursor.fetchone()
+            version = int(row[0]) if row else 0
+            if version > len(MIGRATIONS):
+                raise StorageError(
+                    f"Die Datenbank hat Version {version}; dieses Programm kennt nur "
+                    f"{len(MIGRATIONS)}. Bitte das Programm aktualisieren.")
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                await self._db.executescript(
+                    f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
         return len(MIGRATIONS)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One unit of work: all its statements are committed together or not at all."""
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
+    async def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+        async with self._lock, self._db.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
 
     # --- tickets ------------------------------------------------------------------------------
 
-    async def create_ticket(self, citizen_chat_id: int, question: str, town: str | None,
-                            office_id: str, staff_chat_id: int,
-                            outbox: Sequence[tuple[str, dict[str, Any]]]) -> Ticket:
-        """Store a ticket and its first deliveries in one transaction, committed on return."""
+    async def new_ticket(self, citizen_chat_id: int, question: str, office_id: str,
+                         staff_chat_id: int) -> Ticket:
+        """Store a question the citizen agreed to forward; it is sent once it is filed."""
         moment = _iso(now())
-        try:
-            cursor = await self._db.execute(
-                "INSERT INTO tickets (citizen_chat_id, question, town, office_id, staff_chat_id,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (citizen_chat_id, question, town, office_id, staff_chat_id, moment),
-            )
-            ticket_id = int(cursor.lastrowid or 0)
-            await self._add_message(ticket_id, citizen_chat_id, "citizen", question, moment)
-            for kind, payload in outbox:
-                await self._enqueue(ticket_id, citizen_chat_id, kind, payload, moment)
-            await self._db.commit()
-        except BaseException:
-            await self._db.rollback()
-            raise
+        async with self.transaction() as db:
+            await db.execute("UPDATE counters SET value = value + 1 WHERE name = 'ticket'")
+            async with db.execute("SELECT value FROM counters WHERE name = 'ticket'") as cur:
+                row = await cur.fetchone()
+            ticket_id = int(row[0]) if row else 0
+            await db.execute(
+                "INSERT INTO tickets (id, citizen_chat_id, question, office_id, staff_chat_id,"
+                " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (ticket_id, citizen_chat_id, question, office_id, staff_chat_id, NEW, moment))
+            await _add_message(db, ticket_id, citizen_chat_id, "citizen", question, moment)
         ticket = await self.ticket(ticket_id)
         assert ticket is not None
         return ticket
 
+    async def drop_new_ticket(self, ticket_id: int) -> None:
+        """Forget a question whose forwarding the citizen cancelled before it was sent."""
+        async with self.transaction() as db:
+            await db.execute("DELETE FROM tickets WHERE id = ? AND status = ?", (ticket_id, NEW))
+
+    async def file_ticket(self, ticket_id: int, town: str | None, office_id: str,
+                          staff_chat_id: int,
+                          deliveries: Callable[[Ticket], Sequence[Delivery]]) -> Ticket | None:
+        """Open a new ticket for staff and queue its deliveries, in one transaction. None if it
+        was filed already (twice pressed, or by the timeout) or deleted meanwhile."""
+        async with self.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE tickets SET town = ?, office_id = ?, staff_chat_id = ?, status = ? "
+                "WHERE id = ? AND status = ?",
+                (town, office_id, staff_chat_id, OPEN, ticket_id, NEW))
+            if cursor.rowcount != 1:
+                return None
+            ticket = await _ticket_in(db, ticket_id)
+            assert ticket is not None
+            for delivery in deliveries(ticket):
+                await _enqueue(db, delivery)
+        return ticket
+
     async def ticket(self, ticket_id: int) -> Ticket | None:
-        return await self._first("WHERE id = ?", (ticket_id,))
-
-    async def ticket_by_staff_message(self, chat_id: int, message_id: int) -> Ticket | None:
-        return await self._first("WHERE staff_chat_id = ? AND staff_message_id = ?",
-                                 (chat_id, message_id))
-
-    async def ticket_by_confirmation(self, citizen_chat_id: int, message_id: int) -> Ticket | None:
-        return await self._first("WHERE citizen_chat_id = ? AND confirmation_message_id = ?",
-                                 (citizen_chat_id, message_id))
-
-    async def _first(self, where: str, params: tuple[Any, ...]) -> Ticket | None:
-        found = await self._tickets(f"{where} LIMIT 1", params)
+        found = await self._tickets("WHERE id = ?", (ticket_id,))
         return found[0] if found else None
+
+    async def ticket_by_message(self, chat_id: int, message_id: int,
+                                roles: Sequence[str]) -> Ticket | None:
+        """The ticket a sent message (any part, any copy) belongs to, if its role fits."""
+        marks = ",".join("?" * len(roles))
+        found = await self._tickets(
+            "WHERE id = (SELECT ticket_id FROM message_links WHERE chat_id = ? AND "
+            f"message_id = ? AND role IN ({marks}))", (chat_id, message_id, *roles))
+        return found[0] if found else None
+
+    async def linked_messages(self, ticket_id: int, role: str) -> list[tuple[int, int]]:
+        rows = await self._rows("SELECT chat_id, message_id FROM message_links WHERE "
+                                "ticket_id = ? AND role = ? ORDER BY message_id",
+                                (ticket_id, role))
+        return [(int(r[0]), int(r[1])) for r in rows]
 
     async def tickets_of(self, citizen_chat_id: int) -> list[Ticket]:
         return await self._tickets("WHERE citizen_chat_id = ? ORDER BY id", (citizen_chat_id,))
@@ -206,128 +316,227 @@ class Storage:
     async def open_tickets(self, staff_chat_ids: Sequence[int] | None = None) -> list[Ticket]:
         """Open tickets, oldest first; only those of the given staff chats if any are given."""
         if staff_chat_ids is None:
-            return await self._tickets("WHERE status = 'open' ORDER BY id", ())
+            return await self._tickets("WHERE status = ? ORDER BY id", (OPEN,))
         marks = ",".join("?" * len(staff_chat_ids))
         return await self._tickets(
-            f"WHERE status = 'open' AND staff_chat_id IN ({marks}) ORDER BY id",
-            tuple(staff_chat_ids),
-        )
+            f"WHERE status = ? AND staff_chat_id IN ({marks}) ORDER BY id",
+            (OPEN, *staff_chat_ids))
+
+    async def new_tickets_before(self, moment: dt.datetime) -> list[Ticket]:
+        """Tickets still waiting for the town since before `moment`."""
+        return await self._tickets("WHERE status = ? AND created_at < ? ORDER BY id",
+                                   (NEW, _iso(moment)))
 
     async def _tickets(self, where: str, params: tuple[Any, ...]) -> list[Ticket]:
-        async with self._db.execute(f"SELECT * FROM tickets {where}", params) as cur:
-            return [_ticket(row) for row in await cur.fetchall()]
+        return [_ticket(row) for row in await self._rows(f"SELECT * FROM tickets {where}",
+                                                         params)]
 
-    async def set_staff_message(self, ticket_id: int, message_id: int) -> None:
-        await self._update("UPDATE tickets SET staff_message_id = ? WHERE id = ?",
-                           (message_id, ticket_id))
+    async def claim(self, ticket_id: int, staff_name: str,
+                    deliveries: Callable[[Ticket], Sequence[Delivery]]) -> Ticket | None:
+        """Mark who takes an open ticket and queue the messages saying so; None if someone
+        already took it or it is not open."""
+        async with self.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE tickets SET claimed_by = ? WHERE id = ? AND claimed_by IS NULL "
+                "AND status = ?", (staff_name, ticket_id, OPEN))
+            if cursor.rowcount != 1:
+                return None
+            ticket = await _ticket_in(db, ticket_id)
+            assert ticket is not None
+            for delivery in deliveries(ticket):
+                await _enqueue(db, delivery)
+        return ticket
 
-    async def set_confirmation(self, ticket_id: int, message_id: int) -> None:
-        await self._update("UPDATE tickets SET confirmation_message_id = ? WHERE id = ?",
-                           (message_id, ticket_id))
-
-    async def claim(self, ticket_id: int, staff_name: str) -> bool:
-        """Mark who takes a ticket; False if someone already took it or it is closed."""
-        cursor = await self._db.execute(
-            "UPDATE tickets SET claimed_by = ? WHERE id = ? AND claimed_by IS NULL "
-            "AND status = 'open'", (staff_name, ticket_id))
-        await self._db.commit()
-        return cursor.rowcount == 1
-
-    async def mark_reminded(self, ticket_id: int) -> None:
-        await self._update("UPDATE tickets SET reminded_at = ? WHERE id = ?",
-                           (_iso(now()), ticket_id))
-
-    async def answer(self, ticket: Ticket, text: str,
-                     outbox: Sequence[tuple[str, dict[str, Any]]]) -> bool:
-        """Record a staff answer and queue its delivery; False if the ticket is not open."""
+    async def answer(self, ticket_id: int, text: str,
+                     deliveries: Callable[[Ticket], Sequence[Delivery]]) -> Ticket | None:
+        """Record a staff answer and queue its delivery; None if the ticket is not open."""
         moment = _iso(now())
-        cursor = await self._db.execute(
-            "UPDATE tickets SET status = 'answered', answered_at = ? "
-            "WHERE id = ? AND status = 'open'", (moment, ticket.id))
-        if cursor.rowcount != 1:
-            await self._db.rollback()
-            return False
-        await self._add_message(ticket.id, ticket.citizen_chat_id, "staff", text, moment)
-        for kind, payload in outbox:
-            await self._enqueue(ticket.id, ticket.citizen_chat_id, kind, payload, moment)
-        await self._db.commit()
-        return True
+        async with self.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE tickets SET status = ?, answered_at = ? WHERE id = ? AND status = ?",
+                (ANSWERED, moment, ticket_id, OPEN))
+            if cursor.rowcount != 1:
+                return None
+            ticket = await _ticket_in(db, ticket_id)
+            assert ticket is not None
+            await _add_message(db, ticket.id, ticket.citizen_chat_id, "staff", text, moment)
+            for delivery in deliveries(ticket):
+                await _enqueue(db, delivery)
+        return ticket
 
-    async def add_citizen_message(self, ticket: Ticket, text: str,
-                                  outbox: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    async def reopen(self, ticket_id: int, since: dt.datetime,
+                     deliveries: Callable[[Ticket, list[tuple[int, int]]], Sequence[Delivery]]
+                     ) -> Ticket | None:
+        """Take back an answer given after `since`: cancel its delivery if it has not gone out,
+        queue the deletion of what was sent, and open the ticket again. None if the ticket is
+        not answered, or was answered before `since`."""
+        async with self.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE tickets SET status = ?, answered_at = NULL WHERE id = ? AND status = ? "
+                "AND answered_at >= ?", (OPEN, ticket_id, ANSWERED, _iso(since)))
+            if cursor.rowcount != 1:
+                return None
+            await db.execute(
+                "UPDATE outbox SET failed_at = ?, last_error = 'zurückgenommen', payload = '{}'"
+                " WHERE ticket_id = ? AND kind = 'answer' AND sent_at IS NULL "
+                "AND failed_at IS NULL", (_iso(now()), ticket_id))
+            await db.execute(
+                "UPDATE ticket_messages SET author = 'staff_withdrawn' WHERE id = (SELECT MAX(id)"
+                " FROM ticket_messages WHERE ticket_id = ? AND author = 'staff')", (ticket_id,))
+            async with db.execute(
+                "SELECT chat_id, message_id FROM message_links WHERE ticket_id = ? "
+                "AND role = 'answer' ORDER BY message_id", (ticket_id,)) as cur:
+                sent = [(int(r[0]), int(r[1])) for r in await cur.fetchall()]
+            await db.execute("DELETE FROM message_links WHERE ticket_id = ? AND role = 'answer'",
+                             (ticket_id,))
+            ticket = await _ticket_in(db, ticket_id)
+            assert ticket is not None
+            for delivery in deliveries(ticket, sent):
+                await _enqueue(db, delivery)
+        return ticket
+
+    async def add_message(self, ticket_id: int, author: str, text: str,
+                          deliveries: Sequence[Delivery]) -> None:
+        """A citizen's follow-up or a staff member's internal note, with what it sends."""
         moment = _iso(now())
-        await self._add_message(ticket.id, ticket.citizen_chat_id, "citizen", text, moment)
-        for kind, payload in outbox:
-            await self._enqueue(ticket.id, ticket.citizen_chat_id, kind, payload, moment)
-        await self._db.commit()
+        async with self.transaction() as db:
+            ticket = await _ticket_in(db, ticket_id)
+            if ticket is None:
+                return
+            await _add_message(db, ticket_id, ticket.citizen_chat_id, author, text, moment)
+            for delivery in deliveries:
+                await _enqueue(db, delivery)
 
-    async def _add_message(self, ticket_id: int, chat_id: int, author: str, text: str,
-                           moment: str) -> None:
-        await self._db.execute(
-            "INSERT INTO ticket_messages (ticket_id, citizen_chat_id, author, text, created_at)"
-            " VALUES (?, ?, ?, ?, ?)", (ticket_id, chat_id, author, text, moment))
+    async def messages_of(self, ticket_id: int) -> list[tuple[str, str]]:
+        rows = await self._rows("SELECT author, text FROM ticket_messages WHERE ticket_id = ? "
+                                "ORDER BY id", (ticket_id,))
+        return [(str(r[0]), str(r[1])) for r in rows]
 
-    async def _update(self, sql: str, params: tuple[Any, ...]) -> None:
-        await self._db.execute(sql, params)
-        await self._db.commit()
+    async def mark_reminded(self, ticket_id: int, deliveries: Sequence[Delivery]) -> None:
+        async with self.transaction() as db:
+            await db.execute("UPDATE tickets SET reminded_at = ? WHERE id = ?",
+                             (_iso(now()), ticket_id))
+            for delivery in deliveries:
+                await _enqueue(db, delivery)
 
     # --- outbox -------------------------------------------------------------------------------
 
-    async def enqueue(self, ticket_id: int | None, citizen_chat_id: int | None, kind: str,
-                      payload: dict[str, Any]) -> None:
-        await self._enqueue(ticket_id, citizen_chat_id, kind, payload, _iso(now()))
-        await self._db.commit()
+    async def enqueue(self, deliveries: Sequence[Delivery]) -> None:
+        async with self.transaction() as db:
+            for delivery in deliveries:
+                await _enqueue(db, delivery)
 
-    async def _enqueue(self, ticket_id: int | None, citizen_chat_id: int | None, kind: str,
-                       payload: dict[str, Any], moment: str) -> None:
-        await self._db.execute(
-            "INSERT INTO outbox (ticket_id, citizen_chat_id, kind, payload, next_attempt_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (ticket_id, citizen_chat_id, kind, json.dumps(payload, ensure_ascii=False), moment))
+    async def due_lanes(self) -> list[str]:
+        """Lanes with at least one delivery due now."""
+        rows = await self._rows(
+            "SELECT DISTINCT lane FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL "
+            "AND next_attempt_at <= ?", (_iso(now()),))
+        return [str(r[0]) for r in rows]
 
-    async def due(self, limit: int = 20) -> list[OutboxItem]:
-        """Deliveries not yet sent whose next attempt is due, oldest first."""
-        async with self._db.execute(
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? "
-            "ORDER BY id LIMIT ?", (_iso(now()), limit),
-        ) as cur:
-            rows = await cur.fetchall()
-        return [OutboxItem(r["id"], r["ticket_id"], r["kind"], json.loads(r["payload"]),
-                           r["attempts"]) for r in rows]
+    async def due(self, lane: str, limit: int = 20) -> list[OutboxItem]:
+        """Deliveries of one lane not yet sent whose next attempt is due, oldest first."""
+        rows = await self._rows(
+            "SELECT * FROM outbox WHERE lane = ? AND sent_at IS NULL AND failed_at IS NULL "
+            "AND next_attempt_at <= ? ORDER BY id LIMIT ?", (lane, _iso(now()), limit))
+        return [_item(r) for r in rows]
 
-    async def delivered(self, item_id: int) -> None:
-        await self._update("UPDATE outbox SET sent_at = ? WHERE id = ?", (_iso(now()), item_id))
+    async def part_sent(self, item: OutboxItem, part: int, message_id: int | None,
+                        link: str | None, done: bool) -> None:
+        """Record one sent part of a delivery (and link it to its ticket) in one transaction;
+        the last part also marks the delivery done and drops its text."""
+        moment = _iso(now())
+        async with self.transaction() as db:
+            if link and item.ticket_id is not None and message_id is not None:
+                await db.execute(
+                    "INSERT OR REPLACE INTO message_links (chat_id, message_id, ticket_id, role,"
+                    " created_at) SELECT ?, ?, id, ?, ? FROM tickets WHERE id = ?",
+                    (_lane_chat(item.lane), message_id, link, moment, item.ticket_id))
+            if done:
+                await db.execute("UPDATE outbox SET parts_sent = ?, sent_at = ?, payload = '{}'"
+                                 " WHERE id = ?", (part + 1, moment, item.id))
+            else:
+                await db.execute("UPDATE outbox SET parts_sent = ? WHERE id = ?",
+                                 (part + 1, item.id))
 
     async def retry_later(self, item_id: int, delay: dt.timedelta, error: str) -> None:
-        await self._update(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
-            "WHERE id = ?", (_iso(now() + delay), error[:500], item_id))
+        async with self.transaction() as db:
+            await db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+                "WHERE id = ?", (_iso(now() + delay), error[:500], item_id))
+
+    async def fail(self, item_id: int, reason: str, deliveries: Sequence[Delivery]) -> None:
+        """Give up a delivery for good (and queue the notice about it) in one transaction."""
+        async with self.transaction() as db:
+            await db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ? "
+                "WHERE id = ?", (_iso(now()), reason[:500], item_id))
+            for delivery in deliveries:
+                await _enqueue(db, delivery)
+
+    async def failed(self, ticket_ids: Sequence[int] | None = None) -> list[FailedItem]:
+        """Deliveries given up, newest first (of the given tickets only, if any are given)."""
+        where = "failed_at IS NOT NULL AND last_error != 'zurückgenommen'"
+        params: tuple[int, ...] = ()
+        if ticket_ids is not None:
+            where += f" AND ticket_id IN ({','.join('?' * len(ticket_ids))})"
+            params = tuple(ticket_ids)
+        rows = await self._rows(
+            "SELECT id, ticket_id, kind, json_extract(payload, '$.link'), last_error "
+            f"FROM outbox WHERE {where} ORDER BY id DESC", params)
+        return [FailedItem(r[0], r[1], r[2], r[3], r[4] or "") for r in rows]
 
     async def pending_count(self) -> int:
-        async with self._db.execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL") as cur:
-            row = await cur.fetchone()
-        return int(row[0]) if row else 0
+        rows = await self._rows("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL "
+                                "AND failed_at IS NULL")
+        return int(rows[0][0]) if rows else 0
 
     # --- privacy ------------------------------------------------------------------------------
 
     async def delete_citizen(self, citizen_chat_id: int) -> int:
         """Delete everything stored about one citizen; return the number of tickets removed."""
-        cursor = await self._db.execute("DELETE FROM tickets WHERE citizen_chat_id = ?",
-                                        (citizen_chat_id,))
-        await self._db.execute("DELETE FROM outbox WHERE citizen_chat_id = ?",
-                               (citizen_chat_id,))
-        await self._db.commit()
-        return cursor.rowcount
+        async with self.transaction() as db:
+            cursor = await db.execute("DELETE FROM tickets WHERE citizen_chat_id = ?",
+                                      (citizen_chat_id,))
+            await db.execute("DELETE FROM outbox WHERE citizen_chat_id = ?", (citizen_chat_id,))
+            await db.execute("DELETE FROM outbox WHERE lane = ?", (f"chat:{citizen_chat_id}",))
+            return cursor.rowcount
 
     async def delete_older_than(self, days: int) -> int:
-        """Delete closed tickets (and their data) older than the retention period."""
+        """Delete answered tickets (and their data) and finished deliveries older than the
+        retention period."""
         limit = _iso(now() - dt.timedelta(days=days))
-        cursor = await self._db.execute(
-            "DELETE FROM tickets WHERE created_at < ? AND status != 'open'", (limit,))
-        await self._db.execute("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?",
-                               (limit,))
-        await self._db.commit()
-        return cursor.rowcount
+        async with self.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM tickets WHERE created_at < ? AND status = ?", (limit, ANSWERED))
+            await db.execute(
+                "DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < ?) "
+                "OR (failed_at IS NOT NULL AND failed_at < ?)", (limit, limit))
+            return cursor.rowcount
+
+
+async def _add_message(db: aiosqlite.Connection, ticket_id: int, chat_id: int, author: str,
+                       text: str, moment: str) -> None:
+    await db.execute(
+        "INSERT INTO ticket_messages (ticket_id, citizen_chat_id, author, text, created_at)"
+        " VALUES (?, ?, ?, ?, ?)", (ticket_id, chat_id, author, text, moment))
+
+
+async def _enqueue(db: aiosqlite.Connection, delivery: Delivery) -> None:
+    await db.execute(
+        "INSERT INTO outbox (ticket_id, citizen_chat_id, lane, kind, payload, next_attempt_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (delivery.ticket_id, delivery.citizen_chat_id, delivery.lane, delivery.kind,
+         json.dumps(delivery.payload, ensure_ascii=False), _iso(now())))
+
+
+async def _ticket_in(db: aiosqlite.Connection, ticket_id: int) -> Ticket | None:
+    async with db.execute("SELECT * FROM tickets WHERE id = ?", (ticket_id,)) as cur:
+        row = await cur.fetchone()
+    return _ticket(row) if row is not None else None
+
+
+def _lane_chat(lane: str) -> int:
+    return int(lane.removeprefix("chat:"))
 
 
 def _time(value: str | None) -> dt.datetime | None:
@@ -338,8 +547,13 @@ def _ticket(row: aiosqlite.Row) -> Ticket:
     return Ticket(
         id=row["id"], citizen_chat_id=row["citizen_chat_id"], question=row["question"],
         town=row["town"], office_id=row["office_id"], staff_chat_id=row["staff_chat_id"],
-        staff_message_id=row["staff_message_id"],
-        confirmation_message_id=row["confirmation_message_id"], status=row["status"],
-        claimed_by=row["claimed_by"], created_at=_time(row["created_at"]) or now(),
-        reminded_at=_time(row["reminded_at"]), answered_at=_time(row["answered_at"]),
+        status=row["status"], claimed_by=row["claimed_by"],
+        created_at=_time(row["created_at"]) or now(), reminded_at=_time(row["reminded_at"]),
+        answered_at=_time(row["answered_at"]),
     )
+
+
+def _item(row: aiosqlite.Row) -> OutboxItem:
+    return OutboxItem(row["id"], row["ticket_id"], row["citizen_chat_id"], row["lane"] or "",
+                      row["kind"], json.loads(row["payload"]), row["attempts"],
+                      row["parts_sent"])

@@ -208,6 +208,11 @@ CONSENT_DECLINED = (
     "In Ordnung, ich leite nichts weiter. Es wurde nichts gespeichert. "
     "Sie können mir gern eine andere Frage stellen."
 )
+ALREADY_FORWARDED = "Diese Frage ist schon weitergeleitet. Sie hat die Nummer {number}."
+DRY_RUN_FORWARD = (
+    "Hier im Terminal leite ich nichts weiter und speichere nichts. Auf Telegram ginge Ihre "
+    "Frage jetzt an: {office}."
+)
 CONSENT_EXPIRED = (
     "Diese Anfrage ist nicht mehr offen. Bitte schreiben Sie Ihre Frage noch einmal."
 )
@@ -256,7 +261,47 @@ STAFF_TICKET = (
 )
 STAFF_CLAIMED = "Übernommen von {name}."
 STAFF_ALREADY_CLAIMED = "Diese Frage hat schon jemand übernommen."
-STAFF_ANSWER_SENT = "Die Antwort zu {number} ist gespeichert und geht an die Person."
+STAFF_ANSWER_SENT = (
+    "Die Antwort zu {number} ist gespeichert und geht an die Person. "
+    "In den nächsten {minutes} Minuten können Sie sie noch zurücknehmen."
+)
+BUTTON_UNDO = "Zurücknehmen"
+STAFF_UNDONE = "Die Antwort zu {number} ist zurückgenommen. Die Frage ist wieder offen."
+STAFF_UNDO_TOO_LATE = "Zurücknehmen geht nur in den ersten {minutes} Minuten."
+CITIZEN_ANSWER_WITHDRAWN = (
+    "Das Bürgerbüro hat seine Antwort zu Ihrer Frage {number} zurückgenommen. "
+    "Sie bekommen bald eine neue Antwort."
+)
+INTERNAL_MARK = "#intern"
+STAFF_NOTE_SAVED = (
+    "Die interne Notiz zu {number} ist gespeichert. Sie geht nicht an die Person."
+)
+STAFF_NOT_A_TICKET = (
+    "Diese Nachricht gehört zu keiner offenen Frage. Antworten Sie direkt auf eine Nachricht "
+    "„Neue Frage LUP-…“ oder schreiben Sie /antwort LUP-0042 und Ihren Text."
+)
+STAFF_DELIVERY_FAILED = (
+    "Achtung: {what} zu {number} ließ sich nicht zustellen. Grund: {reason} "
+    "Bitte nehmen Sie auf anderem Weg Kontakt auf, wenn das nötig ist."
+)
+STAFF_FAILED_INTRO = "Nicht zugestellt:"
+STAFF_FAILED_LINE = "{number}: {what}. Grund: {reason}"
+DELIVERY_WHAT = {
+    "staff_ticket": "Die neue Frage",
+    "confirmation": "Die Bestätigung an die Person",
+    "answer": "Die Antwort an die Person",
+    "note": "Eine Nachricht",
+    "email": "Die E-Mail-Kopie",
+}
+FAILURE_REASONS = {
+    "blocked": "Die Person hat den Bot blockiert.",
+    "deactivated": "Das Telegram-Konto der Person gibt es nicht mehr.",
+    "chat_not_found": "Diesen Chat gibt es nicht oder nicht mehr.",
+    "not_member": "Der Bot ist nicht Mitglied dieses Chats.",
+    "too_long": "Die Nachricht ist zu lang.",
+    "rejected": "Telegram lehnt die Nachricht ab ({detail}).",
+    "attempts": "{attempts} Versuche ohne Erfolg, zuletzt: {detail}.",
+}
 STAFF_TICKET_UNKNOWN = "Eine Frage {number} gibt es nicht."
 STAFF_TICKET_CLOSED = "Die Frage {number} ist schon beantwortet."
 STAFF_ANSWER_USAGE = "So geht es: /antwort LUP-0042 Ihr Antworttext"

@@ -805,6 +805,19 @@ class BotApiEmulator:
         self._push_update("callback_query", query)
         return query_id
 
+    def forge_callback(self, user_id: int, message: Mapping[str, Any], callback_data: str) -> str:
+        """A callback query with any data for ``message``, as a forged or outdated client could
+        send it (no check that the message has such a button); returns the query id."""
+        user = self._require_user(user_id)
+        chat, stored = self._lookup(message)
+        query_id = str(next(self._callback_ids))
+        self._pending_callbacks[query_id] = user_id
+        self._push_update("callback_query", {
+            "id": query_id, "from": copy.deepcopy(user), "message": copy.deepcopy(stored),
+            "chat_instance": str(abs(chat.id)), "data": callback_data,
+        })
+        return query_id
+
     # -- test side: observing ------------------------------------------------------------------
 
     def mark(self) -> int:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
+import pytest
 from telegram import Chat, Message, MessageEntity, User
 
+from bot.actions import ShowEntry
 from bot.knowledge import Source
 from bot.replies import Option, Reply
 from bot.tg import render
@@ -25,7 +28,7 @@ def message(text: str, chat: Chat, reply_to: Message | None = None,
 def test_user_and_knowledge_text_is_escaped_and_source_is_a_named_link() -> None:
     reply = Reply("Kosten < 5 & mehr <b>", source=Source("A & B", "https://x.org/?a=1&b=2"),
                   reviewed=dt.date(2026, 11, 1))
-    html = render.html_text(reply)
+    [html] = [part.text for part in render.messages(reply)]
     assert html.startswith("Kosten &lt; 5 &amp; mehr &lt;b&gt;")
     assert '<a href="https://x.org/?a=1&amp;b=2">A &amp; B</a>' in html
     assert "Stand: 1. November 2026." in html
@@ -33,7 +36,7 @@ def test_user_and_knowledge_text_is_escaped_and_source_is_a_named_link() -> None
 
 def test_long_replies_are_split_at_paragraphs_with_buttons_on_the_last_part() -> None:
     paragraph = "Ein kurzer Satz. " * 100
-    reply = Reply("\n\n".join([paragraph] * 5), (Option("Mehr dazu", "more:x"),))
+    reply = Reply("\n\n".join([paragraph] * 5), (Option("Mehr dazu", ShowEntry("more", "x")),))
     parts = render.messages(reply)
     assert len(parts) > 1
     assert all(len(p.text) <= render.MAX_MESSAGE for p in parts)
@@ -41,10 +44,24 @@ def test_long_replies_are_split_at_paragraphs_with_buttons_on_the_last_part() ->
     assert [p.markup is not None for p in parts] == [False] * (len(parts) - 1) + [True]
 
 
+@pytest.mark.parametrize("text", [
+    "&" * 4096 + "<" * 10,  # escaping makes each sign five characters: the cut is by what shows
+    "😀" * 2100,  # Telegram counts UTF-16 units: an emoji is two
+    "x" * 9000,  # no place to cut at all
+    "Wort " * 2000 + "\n\n" + "ende",
+])
+def test_every_part_fits_telegram_and_nothing_is_lost_or_broken(text: str) -> None:
+    parts = render.compose(text, [("Mehr dazu", "more:x")])
+    assert all(render.length(html.unescape(p.text)) <= render.MAX_MESSAGE for p in parts)
+    assert all(not p.text.endswith("&am") for p in parts)  # never cut inside an escape
+    joined = "".join(html.unescape(p.text) for p in parts)
+    assert joined.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
 def test_answer_buttons_sit_at_most_two_per_row_and_fit_callback_limits() -> None:
-    options = (Option("Mehr dazu", "more:a"), Option("Ähnliche Fragen", "similar:a"),
-               Option("Hilft mir", "up:a"), Option("Hilft mir nicht", "down:a"),
-               Option("Frage an das Bürgerbüro", "office"), Option("Zurück", "theme:t"))
+    options = [("Mehr dazu", "more:a"), ("Ähnliche Fragen", "similar:a"),
+               ("Hilft mir", "up:a"), ("Hilft mir nicht", "down:a"),
+               ("Frage an das Bürgerbüro", "office"), ("Zurück", "theme:t")]
     markup = render.keyboard(options)
     assert markup is not None
     rows = [[b.text for b in row] for row in markup.inline_keyboard]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 
@@ -11,10 +10,10 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     MessageHandler,
     filters,
@@ -26,7 +25,10 @@ from bot.engine import Engine, policy_of
 from bot.errors import ConfigError
 from bot.handoff import Forwarding
 from bot.storage import Storage
-from bot.tg import forwarding, handlers
+from bot.tg import handlers
+from bot.tg.context import BotContext, BotData, KekApplication, Services
+from bot.tg.delivery import Deliverer
+from bot.workflow import Workflow
 
 logger = logging.getLogger(__name__)
 RETENTION_INTERVAL = 24 * 3600
@@ -55,46 +57,46 @@ def protect_logs(token: str) -> None:
         handler.addFilter(redact)
 
 
-def build_application(config: Config, engine: Engine) -> Application:  # type: ignore[type-arg]
+def build_application(config: Config, engine: Engine) -> KekApplication:
     """The application with every handler registered, in priority order."""
     builder = (
         ApplicationBuilder()
         .token(config.token.reveal())
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter())
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if config.base_url:
         builder = builder.base_url(config.base_url)
-    app = builder.build()
-    app.bot_data.update(engine=engine, knowledge_path=config.knowledge_path,
-                        staff_chats=config.staff_chats, config=config,
-                        forwarding=Forwarding(config, lambda: engine.kb))
+    app: KekApplication = builder.build()
+    app.bot_data.prepare(config, engine)
 
-    # Staff commands first, limited to configured chats and users; to anyone else they are
-    # unknown commands.
+    # Edits first: an edited message never runs a command and is never answered as new.
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, handlers.edited))
+
+    # Staff commands, limited to staff chats and to staff members in their private chat with
+    # the bot; to anyone else they are unknown commands.
     staff = (filters.Chat(chat_id=config.staff_chats)
-             | filters.User(user_id=config.staff_user_ids))
+             | (filters.User(user_id=config.staff_user_ids) & filters.ChatType.PRIVATE))
     app.add_handler(CommandHandler("neu_laden", handlers.reload_knowledge, filters=staff))
-    app.add_handler(CommandHandler("offen", forwarding.open_tickets, filters=staff))
-    app.add_handler(CommandHandler("antwort", forwarding.answer_command, filters=staff))
+    app.add_handler(CommandHandler("offen", handlers.open_tickets, filters=staff))
+    app.add_handler(CommandHandler("antwort", handlers.answer_command, filters=staff))
 
     # Citizen commands.
     app.add_handler(CommandHandler("start", handlers.start))
     app.add_handler(CommandHandler("themen", handlers.themes))
     app.add_handler(CommandHandler("hilfe", handlers.help_text))
     app.add_handler(CommandHandler("kontakt", handlers.contact))
-    app.add_handler(CommandHandler("meine_fragen", forwarding.my_tickets))
-    app.add_handler(CommandHandler("loeschen", forwarding.delete_my_data))
+    app.add_handler(CommandHandler("meine_fragen", handlers.my_tickets))
+    app.add_handler(CommandHandler("loeschen", handlers.delete_my_data))
 
-    # Buttons, then edits (before text: an edited text message must not be answered as new).
+    # Buttons, questions, then everything that is not text.
     app.add_handler(CallbackQueryHandler(handlers.button))
-    app.add_handler(MessageHandler(filters.UpdateType.EDITED, handlers.edited))
-
-    # Questions, then everything that is not text.
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.question))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text_message))
     app.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     app.add_handler(MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.not_text))
 
@@ -102,31 +104,64 @@ def build_application(config: Config, engine: Engine) -> Application:  # type: i
     return app
 
 
-async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-    """Open storage, start the outbox worker, check staff chats, register command lists."""
-    config: Config = app.bot_data["config"]
-    app.bot_data["storage"] = await Storage.open(config.storage_path)
-    app.bot_data["outbox_lock"] = asyncio.Lock()
+async def post_init(app: KekApplication) -> None:
+    """Open storage, start the outbox worker at once, check staff chats, register commands."""
+    config, engine = app.bot_data.config, app.bot_data.engine
+    assert config is not None and engine is not None, "build_application prepares bot_data"
+    storage = await Storage.open(config.storage_path)
+    workflow = Workflow(config, engine, storage)
+    deliverer = Deliverer(app.bot, workflow, storage, config)
+    workflow.wake = deliverer.wake
+    app.bot_data.services = Services(config, engine, storage, workflow, config.knowledge_path)
+    app.bot_data.deliverer = deliverer
+    deliverer.start()
     if app.job_queue is not None:
-        app.job_queue.run_repeating(forwarding.deliver_due, interval=config.outbox_seconds,
-                                    first=0, name="outbox")
-        app.job_queue.run_repeating(forwarding.delete_expired, interval=RETENTION_INTERVAL,
-                                    first=60, name="retention")
-    await forwarding.check_staff_chats(app)
+        app.job_queue.run_repeating(delete_expired, interval=RETENTION_INTERVAL, first=60,
+                                    name="retention")
+    await check_staff_chats(app)
     await register_commands(app, config)
-    engine: Engine = app.bot_data["engine"]
     logger.info("KEK-Bot läuft als @%s mit %d Einträgen.", app.bot.username,
                 len(engine.kb.entries))
 
 
-async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+async def post_stop(app: KekApplication) -> None:
+    """Stop the outbox worker: what is not delivered yet goes out after the next start."""
+    if app.bot_data.deliverer is not None:
+        await app.bot_data.deliverer.stop()
+
+
+async def post_shutdown(app: KekApplication) -> None:
     """Close the database."""
-    storage: Storage | None = app.bot_data.get("storage")
-    if storage is not None:
-        await storage.close()
+    if app.bot_data.services is not None:
+        await app.bot_data.services.storage.close()
 
 
-async def register_commands(app: Application, config: Config) -> None:  # type: ignore[type-arg]
+async def delete_expired(context: BotContext) -> None:
+    """Retention: remove answered tickets older than the configured number of days."""
+    services = context.services
+    removed = await services.storage.delete_older_than(services.config.retention_days)
+    if removed:
+        logger.info("%d abgeschlossene Fragen nach Ablauf der Frist gelöscht.", removed)
+
+
+async def check_staff_chats(app: KekApplication) -> None:
+    """Say clearly in the log which staff chat the bot cannot post to or read."""
+    config = app.bot_data.config
+    for chat_id in sorted(config.staff_chats if config else ()):
+        try:
+            member = await app.bot.get_chat_member(chat_id, app.bot.id)
+        except TelegramError as exc:
+            logger.error("Staff-Chat %s ist nicht erreichbar: %s. Ist der Bot Mitglied?",
+                         chat_id, exc.message)
+            continue
+        if member.status in ("left", "kicked"):
+            logger.error("Staff-Chat %s: der Bot ist nicht Mitglied (Status %s).",
+                         chat_id, member.status)
+        else:
+            logger.info("Staff-Chat %s ist erreichbar.", chat_id)
+
+
+async def register_commands(app: KekApplication, config: Config) -> None:
     """Register the command lists: citizens everywhere, staff commands only in staff chats."""
     citizen = [BotCommand(name, text) for name, text in texts.COMMANDS.items()]
     await app.bot.set_my_commands(citizen)

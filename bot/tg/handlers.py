@@ -1,97 +1,108 @@
-"""Thin Telegram callbacks: update in, engine call, rendered reply out. No logic lives here."""
+"""Thin Telegram callbacks: update in, core call, rendered reply out. No decisions live here:
+the engine answers, the workflow (bot/workflow.py) decides everything about forwarding."""
 
 from __future__ import annotations
 
 import logging
-from typing import cast
 
-from telegram import Message, MessageEntity, Update
+from telegram import CallbackQuery, Message, MessageEntity, Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
+from telegram.error import BadRequest
 
 from bot import replies, texts
-from bot.engine import Engine, load_checked, shown_entry
+from bot.actions import TicketAction, decode
+from bot.engine import load_checked
 from bot.errors import KnowledgeError
 from bot.lint import lint
 from bot.replies import Reply
-from bot.tg import forwarding
+from bot.tg.context import BotContext
 from bot.tg.sending import edit, send
+from bot.workflow import Response
 
 logger = logging.getLogger(__name__)
 
-# Actions that move around the topic menu edit the menu message instead of sending a new one.
-MENU_ACTIONS = ("themes", "theme:", "goal:", "show:")
+
+def private(message: Message) -> bool:
+    return message.chat.type == ChatType.PRIVATE
 
 
-def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
-    return cast(Engine, context.bot_data["engine"])
+def in_staff_chat(message: Message, context: BotContext) -> bool:
+    return message.chat.id in context.services.config.staff_chats
 
 
-def staff_chats(context: ContextTypes.DEFAULT_TYPE) -> frozenset[int]:
-    return cast(frozenset[int], context.bot_data.get("staff_chats", frozenset()))
+async def respond(message: Message, response: Response) -> None:
+    """Show the core's response: edit the menu message for menu moves, else send."""
+    for index, reply in enumerate(response.replies):
+        if index == 0 and response.edit:
+            await edit(message, reply)
+        else:
+            await send(message, reply)
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """Welcome the citizen and offer the main themes."""
     if update.effective_message:
-        await send(update.effective_message, replies.welcome(engine_of(context).kb))
+        await send(update.effective_message, replies.welcome(context.services.engine.kb))
 
 
-async def themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def themes(update: Update, context: BotContext) -> None:
     """Show the topic menu."""
     if update.effective_message:
-        await send(update.effective_message, replies.themes_menu(engine_of(context).kb))
+        await send(update.effective_message, replies.themes_menu(context.services.engine.kb))
 
 
-async def help_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_text(update: Update, context: BotContext) -> None:
     """Explain in a few sentences how to use the bot."""
     if update.effective_message:
         await send(update.effective_message, Reply(texts.HELP))
 
 
-async def contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def contact(update: Update, context: BotContext) -> None:
     """List the Bürgerbüros, or the one serving the town given after the command."""
     if update.effective_message:
         town = " ".join(context.args or []).strip() or None
-        await send(update.effective_message, engine_of(context).contacts_reply(town))
+        await send(update.effective_message, context.services.engine.contacts_reply(town))
 
 
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Answer a text message with the engine's decision."""
+async def my_tickets(update: Update, context: BotContext) -> None:
+    """List the citizen's own tickets and their state."""
+    message = update.effective_message
+    if message is not None and private(message):
+        await respond(message, await context.services.workflow.my_tickets(message.chat.id))
+
+
+async def delete_my_data(update: Update, context: BotContext) -> None:
+    """Delete everything stored about this citizen, on request."""
+    message = update.effective_message
+    if message is not None and private(message):
+        await respond(message, await context.services.workflow.delete_data(message.chat.id))
+
+
+async def text_message(update: Update, context: BotContext) -> None:
+    """A text: in a staff chat an answer or note to a ticket, elsewhere a citizen's message."""
     message = update.effective_message
     if message is None or not message.text:
         return
-    text = addressed_text(message, context.bot.username, staff_chats(context))
+    text = addressed_text(message, context.bot.username, in_staff_chat(message, context))
     if text is None:
         return
-    private = message.chat.type == ChatType.PRIVATE
-    if forwarding_on(context):
-        if message.chat.id in staff_chats(context) and await forwarding.staff_reply(message,
-                                                                                    context):
-            return
-        if private and await forwarding.on_citizen_text(message, context, text):
-            return
-    state = forwarding.user_state(context)
-    decision, reply = engine_of(context).ask(text, state.get("last_entry"))
-    if decision.action in ("answer", "clarify", "handoff") and decision.reason != "person":
-        state["last_question"] = text
-    if decision.entry is not None:
-        state["last_entry"] = decision.entry.id
-    if decision.action == "handoff" and private and forwarding_on(context):
-        if decision.reason == "person":
-            await forwarding.ask_for_office(message, context, reply.text)
-        else:
-            await forwarding.offer(message, context, text, reply.text)
+    workflow = context.services.workflow
+    replied = message.reply_to_message
+    reply_to = replied.message_id if replied is not None else None
+    if in_staff_chat(message, context) and not private(message):
+        await workflow.staff_text(message.chat.id, author_name(update), message.text, reply_to,
+                                  (replied.text or "") if replied is not None else "")
         return
-    await send(message, reply)
+    response = await workflow.citizen_text(message.chat.id, text, reply_to, private(message))
+    await respond(message, response)
 
 
-def forwarding_on(context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Whether questions can be forwarded to staff chats (some are configured)."""
-    return "storage" in context.bot_data and forwarding.forwarding_of(context).enabled
+def author_name(update: Update) -> str:
+    user = update.effective_user
+    return user.first_name if user is not None else "Team"
 
 
-def addressed_text(message: Message, bot_username: str, staff: frozenset[int]) -> str | None:
+def addressed_text(message: Message, bot_username: str, staff_chat: bool) -> str | None:
     """The question in a message meant for the bot, or None if the bot should stay silent.
 
     In private chats every message is meant for the bot. In groups only messages that mention
@@ -106,79 +117,98 @@ def addressed_text(message: Message, bot_username: str, staff: frozenset[int]) -
             return (text[: entity.offset] + text[entity.offset + entity.length:]).strip()
     replied = message.reply_to_message
     from_bot = bool(replied and replied.from_user and replied.from_user.username == bot_username)
-    return text if message.chat.id in staff and from_bot else None
+    return text if staff_chat and from_bot else None
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Carry out the action behind an inline button."""
+async def button(update: Update, context: BotContext) -> None:
+    """Carry out the action behind an inline button, even when Telegram's time to confirm the
+    press has run out (after downtime): the press still counts."""
     query = update.callback_query
     if query is None or not isinstance(query.message, Message):
         return
-    action = query.data or ""
     message = query.message
-    if action.startswith("tk:claim:"):
-        in_staff_chat = message.chat.id in staff_chats(context) and forwarding_on(context)
-        name = query.from_user.first_name if query.from_user else "Team"
-        toast = await forwarding.claim(message, context, action, name) if in_staff_chat else None
+    action = decode(query.data)
+    workflow = context.services.workflow
+    if isinstance(action, TicketAction):
+        toast = None
+        if in_staff_chat(message, context):
+            toast = await workflow.staff_press(message.chat.id, author_name(update), action,
+                                               message.message_id, message.text or "")
+        await confirm_press(query, toast)
+        return
+    await confirm_press(query)
+    response = await workflow.citizen_press(message.chat.id, action, private(message))
+    await respond(message, response)
+
+
+async def confirm_press(query: CallbackQuery, toast: str | None = None) -> None:
+    """Stop the button's spinner; an expired press is harmless."""
+    try:
         await query.answer(toast)
-        return
-    await query.answer()
-    private = message.chat.type == ChatType.PRIVATE
-    if private and forwarding_on(context) and await forwarding.on_action(message, context,
-                                                                         action):
-        return
-    shown = shown_entry(action)
-    if shown is not None:
-        forwarding.user_state(context)["last_entry"] = shown
-    reply = engine_of(context).act(action)
-    if action.startswith(MENU_ACTIONS):
-        await edit(message, reply)
-    else:
-        await send(message, reply)
+    except BadRequest as exc:
+        lowered = exc.message.lower()
+        if "query is too old" not in lowered and "query id is invalid" not in lowered:
+            raise
+        logger.info("Späte Antwort auf einen Knopfdruck (Update %s).", query.id)
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def not_text(update: Update, context: BotContext) -> None:
     """Say kindly that only written text can be read (voice, photos, stickers, files ...)."""
     message = update.effective_message
-    if message and message.chat.type == ChatType.PRIVATE:
+    if message and private(message):
         await send(message, replies.non_text())
 
 
-async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Ask the citizen to send a changed question again as a new message."""
+async def edited(update: Update, context: BotContext) -> None:
+    """An edited message never runs a command or counts as an answer: ask to send it anew."""
     message = update.edited_message
-    if message and message.chat.type == ChatType.PRIVATE:
+    if message and private(message):
         await send(message, Reply(texts.EDITED))
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """Answer commands the bot does not have, without listing staff commands."""
     message = update.effective_message
-    if message and message.chat.type == ChatType.PRIVATE:
+    if message and private(message):
         await send(message, Reply(texts.UNKNOWN_COMMAND))
 
 
-async def reload_knowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+# --- staff commands ------------------------------------------------------------------------------
+
+
+async def open_tickets(update: Update, context: BotContext) -> None:
+    """Staff: list open tickets, oldest first, and deliveries that failed."""
+    if update.effective_message:
+        await context.services.workflow.open_tickets(update.effective_message.chat.id)
+
+
+async def answer_command(update: Update, context: BotContext) -> None:
+    """Staff: /antwort LUP-0042 text."""
+    if update.effective_message:
+        await context.services.workflow.answer_command(update.effective_message.chat.id,
+                                                        context.args or [])
+
+
+async def reload_knowledge(update: Update, context: BotContext) -> None:
     """Staff only: load the knowledge base again; keep the old one if the new one has errors."""
     message = update.effective_message
     if message is None:
         return
-    engine = engine_of(context)
-    path = context.bot_data["knowledge_path"]
+    services = context.services
     try:
-        kb = load_checked(path)
+        kb = load_checked(services.knowledge_path)
     except KnowledgeError as exc:
         listing = "\n".join(str(p) for p in exc.problems[:10])
         text = texts.RELOAD_FAILED.format(count=len(exc.problems), problems=listing)
-        await send(message, Reply(text))
+        await services.workflow.post(message.chat.id, Reply(text))
         return
-    engine.swap(kb)  # the forwarding reads contacts through the engine, so it follows
-    warnings = lint(kb, matcher=engine.matcher)
-    await send(message, Reply(texts.RELOAD_OK.format(entries=len(kb.entries),
-                                                     warnings=len(warnings))))
+    services.engine.swap(kb)  # the workflow reads contacts through the engine, so it follows
+    warnings = lint(kb, matcher=services.engine.matcher)
+    await services.workflow.post(message.chat.id, Reply(
+        texts.RELOAD_OK.format(entries=len(kb.entries), warnings=len(warnings))))
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log the error with the update id, never the citizen's text."""
     update_id = update.update_id if isinstance(update, Update) else None
     logger.error("Fehler bei Update %s", update_id, exc_info=context.error)

@@ -1,19 +1,21 @@
 """Turn core Replies into Telegram HTML messages with inline keyboards.
 
 Every piece of text from citizens or the knowledge base is escaped here. Callback data is the
-Reply option's action string ("entry:kreisumlage"), which always fits Telegram's 64 bytes
-because ids are at most 32 characters.
+encoded action of each option (bot/actions.py), which always fits Telegram's 64 bytes because
+ids are at most 32 characters.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.replies import Option, Reply
+from bot.actions import encode
+from bot.replies import Reply
 
 MAX_MESSAGE = 4096
 MAX_CALLBACK_BYTES = 64
@@ -36,15 +38,16 @@ def label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def keyboard(options: tuple[Option, ...]) -> InlineKeyboardMarkup | None:
+def keyboard(options: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup | None:
+    """Buttons from (label, callback data) pairs."""
     if not options:
         return None
     rows: list[list[InlineKeyboardButton]] = []
-    for option in options:
-        if len(option.action.encode()) > MAX_CALLBACK_BYTES:
-            raise ValueError(f"callback data too long: {option.action!r}")
-        button = InlineKeyboardButton(label(option.label), callback_data=option.action)
-        paired = option.action.startswith(PAIRED_ACTIONS)
+    for text, data in options:
+        if len(data.encode()) > MAX_CALLBACK_BYTES:
+            raise ValueError(f"callback data too long: {data!r}")
+        button = InlineKeyboardButton(label(text), callback_data=data)
+        paired = data.startswith(PAIRED_ACTIONS)
         if paired and rows and len(rows[-1]) == 1 and _is_paired(rows[-1][0]):
             rows[-1].append(button)
         else:
@@ -52,34 +55,66 @@ def keyboard(options: tuple[Option, ...]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
+def buttons(reply: Reply) -> list[tuple[str, str]]:
+    return [(option.label, encode(option.action)) for option in reply.options]
+
+
 def _is_paired(button: InlineKeyboardButton) -> bool:
     return str(button.callback_data).startswith(PAIRED_ACTIONS)
 
 
-def html_text(reply: Reply) -> str:
-    """The reply as Telegram HTML: escaped text and the source as a named link."""
-    body = escape(reply.text)
-    if reply.source is not None and reply.source.url and reply.reviewed is not None:
-        link = (f'<a href="{html.escape(reply.source.url, quote=True)}">'
-                f"{escape(reply.source.title)}</a>")
-        body += (f"\n\n{texts.SOURCE_LINK_PREFIX} {link}. "
-                 f"Stand: {texts.german_date(reply.reviewed)}.")
-    return body
+def source_line(reply: Reply) -> tuple[str, str]:
+    """The source as (plain text, HTML) for the end of an answer, or empty strings."""
+    if reply.source is None or not reply.source.url or reply.reviewed is None:
+        return "", ""
+    date = texts.german_date(reply.reviewed)
+    plain = f"\n\n{texts.SOURCE_LINK_PREFIX} {reply.source.title}. Stand: {date}."
+    link = (f'<a href="{html.escape(reply.source.url, quote=True)}">'
+            f"{escape(reply.source.title)}</a>")
+    return plain, f"\n\n{texts.SOURCE_LINK_PREFIX} {link}. Stand: {date}."
 
 
 def messages(reply: Reply) -> list[Message]:
     """One or more messages; long texts are split at paragraphs, buttons go on the last one."""
-    parts = split(html_text(reply))
-    markup = keyboard(reply.options)
-    return [Message(p, markup if i == len(parts) - 1 else None) for i, p in enumerate(parts)]
+    plain, linked = source_line(reply)
+    return compose(reply.text, buttons(reply), plain, linked)
+
+
+def compose(text: str, options: Sequence[tuple[str, str]], suffix_plain: str = "",
+            suffix_html: str = "") -> list[Message]:
+    """Escaped messages of at most Telegram's length each, buttons on the last one."""
+    parts = split(text, MAX_MESSAGE - length(suffix_plain))
+    markup = keyboard(options)
+    last = len(parts) - 1
+    return [Message(escape(part) + (suffix_html if i == last else ""),
+                    markup if i == last else None) for i, part in enumerate(parts)]
+
+
+def length(text: str) -> int:
+    """Telegram's length of a text: UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def split(text: str, limit: int = MAX_MESSAGE) -> list[str]:
-    """Split at blank lines (then lines, then spaces) so that each part fits one message."""
-    if len(text) <= limit:
+    """Split plain text at blank lines (then lines, then spaces) so that each part fits one
+    message. Escaping for HTML comes after: it changes the markup, not the visible length."""
+    if length(text) <= limit:
         return [text]
+    fits = _longest_prefix(text, limit)
     for separator in ("\n\n", "\n", " "):
-        cut = text.rfind(separator, 0, limit)
+        cut = text.rfind(separator, 0, fits)
         if cut > 0:
             return [text[:cut], *split(text[cut + len(separator):], limit)]
-    return [text[:limit], *split(text[limit:], limit)]
+    return [text[:fits], *split(text[fits:], limit)]
+
+
+def _longest_prefix(text: str, limit: int) -> int:
+    """The most characters from the start of `text` whose length is at most `limit`."""
+    low, high = 1, min(len(text), limit)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if length(text[:middle]) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return low
