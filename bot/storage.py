@@ -426,6 +426,23 @@ class Storage:
             for delivery in deliveries:
                 await _enqueue(db, delivery)
 
+    async def legacy_items(self) -> list[OutboxItem]:
+        """Deliveries queued by version 1, which had no lanes, still to be sent."""
+        rows = await self._rows("SELECT * FROM outbox WHERE lane IS NULL AND sent_at IS NULL "
+                                "ORDER BY id")
+        return [_item(r) for r in rows]
+
+    async def replace_legacy(self, item_id: int, delivery: Delivery | None) -> None:
+        """Give a version-1 delivery its lane and full payload (None: nothing left to send)."""
+        async with self.transaction() as db:
+            if delivery is None:
+                await db.execute("UPDATE outbox SET sent_at = ?, payload = '{}' WHERE id = ?",
+                                 (_iso(now()), item_id))
+                return
+            await db.execute("UPDATE outbox SET lane = ?, kind = ?, payload = ? WHERE id = ?",
+                             (delivery.lane, delivery.kind,
+                              json.dumps(delivery.payload, ensure_ascii=False), item_id))
+
     async def due_lanes(self) -> list[str]:
         """Lanes with at least one delivery due now."""
         rows = await self._rows(

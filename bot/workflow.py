@@ -276,20 +276,55 @@ class Workflow:
         return Response()  # the confirmation comes through the outbox, after the commit
 
     def _filing_deliveries(self, ticket: Ticket, route: Route) -> list[Delivery]:
+        deliveries = [self._staff_ticket(ticket, route), self._confirmation(ticket, route)]
+        email = self._email(ticket, route)
+        return deliveries + ([email] if email else [])
+
+    def _staff_ticket(self, ticket: Ticket, route: Route) -> Delivery:
         staff_text = handoff.staff_message(ticket, route.office_name)
         claim = (Option(texts.BUTTON_CLAIM, TicketAction("claim", ticket.id)),)
+        return message(ticket.staff_chat_id, Reply(staff_text, claim), ticket, "staff_ticket")
+
+    def _confirmation(self, ticket: Ticket, route: Route) -> Delivery:
         confirmation = self.forwarding.confirmation(ticket, route, now())
-        deliveries = [
-            message(route.chat_id, Reply(staff_text, claim), ticket, "staff_ticket"),
-            message(ticket.citizen_chat_id, Reply(confirmation), ticket, "confirmation"),
-        ]
-        email = self.config.office_emails.get(route.office_id)
-        if email and self.config.smtp_host and self.config.smtp_sender:
-            payload = {"to": email, "subject": f"Neue Frage {ticket.number} über KEK-Bot",
-                       "text": staff_text}
-            deliveries.append(Delivery("mail", "email", payload, ticket.id,
-                                       ticket.citizen_chat_id))
-        return deliveries
+        return message(ticket.citizen_chat_id, Reply(confirmation), ticket, "confirmation")
+
+    def _email(self, ticket: Ticket, route: Route, to: str | None = None) -> Delivery | None:
+        to = to or self.config.office_emails.get(route.office_id)
+        if not to or not self.config.smtp_host or not self.config.smtp_sender:
+            return None
+        payload = {"to": to, "subject": f"Neue Frage {ticket.number} über KEK-Bot",
+                   "text": handoff.staff_message(ticket, route.office_name)}
+        return Delivery("mail", "email", payload, ticket.id, ticket.citizen_chat_id)
+
+    async def upgrade_legacy_outbox(self) -> int:
+        """Deliveries queued by version 1 (no lanes, texts made at sending) get their lane and
+        text, so that an update loses nothing; the number upgraded."""
+        if self.storage is None:
+            return 0
+        items = await self.storage.legacy_items()
+        for item in items:
+            ticket = await self.storage.ticket(item.ticket_id) if item.ticket_id else None
+            await self.storage.replace_legacy(item.id, self._legacy(item, ticket))
+        return len(items)
+
+    def _legacy(self, item: OutboxItem, ticket: Ticket | None) -> Delivery | None:
+        payload = item.payload
+        if item.kind == "staff_note":
+            return message(int(payload["chat_id"]), Reply(str(payload["text"])), ticket,
+                           "staff_note")
+        if ticket is None:
+            return None  # the citizen's data was deleted: nothing left to deliver
+        route = self.forwarding.route_for(ticket.office_id)
+        if item.kind == "staff_ticket":
+            return self._staff_ticket(ticket, route)
+        if item.kind == "citizen_confirm":
+            return self._confirmation(ticket, route)
+        if item.kind == "citizen_answer":
+            return message(ticket.citizen_chat_id, Reply(str(payload["text"])), ticket, "answer")
+        if item.kind == "email":
+            return self._email(ticket, route, str(payload.get("to", "")))
+        return None
 
     async def _follow_up(self, ticket: Ticket, text: str) -> Response:
         if ticket.status != OPEN or self.storage is None:
@@ -509,6 +544,11 @@ class Workflow:
             if chat and lane(chat) != item.lane:
                 return chat
         return None
+
+
+def forwarding_problem(config: Config, engine: Engine) -> str | None:
+    """One sentence naming a handoff setting that does not fit the knowledge base, or None."""
+    return Forwarding(config, lambda: engine.kb).check_config()
 
 
 def _after(before: tuple[Reply, ...], response: Response) -> Response:

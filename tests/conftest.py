@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,8 @@ import pytest
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
 
+# As the bot does (bot/tg/context.py): time spans from python-telegram-bot as timedelta.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 KNOWLEDGE = ROOT / "knowledge"

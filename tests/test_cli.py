@@ -130,3 +130,18 @@ def test_wrong_setting_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[st
     config.write_text("matching:\n  answer_at: hoch\n", encoding="utf-8")
     assert main(["--config", str(config), "ask", "Hallo"]) == 2
     assert "matching.answer_at" in capsys.readouterr().err
+
+
+def test_chat_shows_consent_and_the_office_it_would_forward_to(tmp_path: Path) -> None:
+    (tmp_path / "knowledge").symlink_to(ROOT / "knowledge", target_is_directory=True)
+    session = "Wie backe ich Pfannkuchen?\n1\nHagenow\n/kontakt Hagenow\n²\nende\n"
+    result = run("chat", stdin=session, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    replies = result.stdout.split("KEK-Bot: ")[1:]
+    assert "Soll ich Ihre Frage an ein Bürgerbüro" in replies[0]
+    assert "[1] Ja, bitte weiterleiten" in replies[0]
+    assert "In welchem Ort wohnen Sie?" in replies[1]
+    assert "nichts weiter und speichere nichts" in replies[2] and "Hagenow" in replies[2]
+    assert "Bürgerbüro Hagenow" in replies[3]
+    assert len(replies) == 5 and "Traceback" not in result.stderr  # "²" is no choice number
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["knowledge"], "nothing is stored"

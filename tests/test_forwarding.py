@@ -17,6 +17,7 @@ import pytest_asyncio
 
 from bot import texts
 from bot.engine import Engine
+from bot.storage import MIGRATIONS
 from tests.botapi_emulator import BotApiEmulator
 from tests.e2e import TOKEN, Person, labels
 from tests.inprocess import (
@@ -329,3 +330,29 @@ async def test_staff_chats_never_get_answers_from_the_engine(w: World) -> None:
     reply = await w.staff.says(f"@{w.app.bot.username} Was ist die Kreisumlage?")
     assert reply["text"] == texts.STAFF_NOT_A_TICKET
     assert not [e for e in w.emu.bot_events(HAGENOW_CHAT, after=mark)]
+
+
+async def test_deliveries_queued_by_the_old_version_go_out_after_the_update(
+        tmp_path: Path, shipped_engine: Engine) -> None:
+    db = tmp_path / "kek.sqlite3"
+    with sqlite3.connect(db) as old:  # a version-1 database, as the bot left it when stopped
+        old.executescript(f"BEGIN; {MIGRATIONS[0]}; PRAGMA user_version = 1; COMMIT;")
+        old.execute("INSERT INTO tickets (id, citizen_chat_id, question, office_id, "
+                    "staff_chat_id, created_at) VALUES (5, 717, 'Wie backe ich Brot?', "
+                    "'parchim', ?, '2026-12-01T10:00:00+00:00')", (DEFAULT_CHAT,))
+        for kind, payload in (("staff_ticket", "{}"), ("citizen_confirm", "{}"),
+                              ("citizen_answer", '{"text": "Mit Sauerteig."}'),
+                              ("staff_note", f'{{"chat_id": {DEFAULT_CHAT}, "text": "Notiz"}}')):
+            old.execute("INSERT INTO outbox (ticket_id, citizen_chat_id, kind, payload, "
+                        "next_attempt_at) VALUES (5, 717, ?, ?, '2026-12-01T10:00:00+00:00')",
+                        (kind, payload))
+    async with BotApiEmulator(TOKEN) as emu:
+        emu.add_user(717, "Erika")
+        emu.add_group(DEFAULT_CHAT, "Bürgerbüro Team", [])
+        async with running_app(emu, db, shipped_engine):
+            staff = await emu.wait_for_bot_message(
+                DEFAULT_CHAT, predicate=lambda m: "Neue Frage LUP-0005" in m.get("text", ""))
+            await emu.wait_for_bot_message(DEFAULT_CHAT, lambda m: m.get("text") == "Notiz")
+            await emu.wait_for_bot_message(717, lambda m: "LUP-0005" in m.get("text", ""))
+            await emu.wait_for_bot_message(717, lambda m: m.get("text") == "Mit Sauerteig.")
+    assert labels(staff) == [texts.BUTTON_CLAIM]

@@ -66,6 +66,45 @@ def test_shipped_knowledge_base_is_complete_and_valid() -> None:
     assert all(ID_PATTERN.match(i) for i in [*kb.entries, *kb.contacts, *kb.themes])
 
 
+# Storage calls that change tickets: only the core workflow (and the outbox worker recording
+# what it sent) may make them; the Telegram adapter turns updates into workflow calls.
+TICKET_WRITES = {"new_ticket", "file_ticket", "claim", "answer", "reopen", "add_message",
+                 "mark_reminded", "enqueue", "drop_new_ticket", "delete_citizen"}
+DELIVERY_RECORDS = {"part_sent", "retry_later"}
+
+
+def storage_calls(path: Path) -> set[str]:
+    """Names of the methods called on anything named like storage (`services.storage.x()`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.func.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and "storage" in ast.unparse(node.func.value)}
+
+
+@pytest.mark.parametrize("path", sorted((BOT / "tg").glob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_telegram_adapter_makes_no_forwarding_decisions(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert not storage_calls(path) & TICKET_WRITES, "ticket changes belong in bot/workflow.py"
+    if path.name != "delivery.py":
+        assert not storage_calls(path) & DELIVERY_RECORDS
+    assert "bot.handoff" not in imports_of_modules(path), "routing belongs in the core"
+    for text in ("CONSENT", "TOWN_QUESTION", "STAFF_TICKET", "ANSWER_TO_CITIZEN"):
+        assert f"texts.{text}" not in source, f"{text}: the workflow composes ticket texts"
+
+
+def imports_of_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.module for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module}
+
+
+def test_the_workflow_owns_the_forwarding_and_knows_no_telegram() -> None:
+    workflow = BOT / "workflow.py"
+    assert not imports_of(workflow) & {"telegram", "aiosqlite"}
+    assert storage_calls(workflow) >= TICKET_WRITES
+
+
 def test_no_kek_question_contains_a_trigger_word_of_a_subject_outside_the_kek(
     shipped_engine: Engine,
 ) -> None:

@@ -23,12 +23,11 @@ from bot import texts
 from bot.config import Config
 from bot.engine import Engine, policy_of
 from bot.errors import ConfigError
-from bot.handoff import Forwarding
 from bot.storage import Storage
 from bot.tg import handlers
 from bot.tg.context import BotContext, BotData, KekApplication, Services
 from bot.tg.delivery import Deliverer
-from bot.workflow import Workflow
+from bot.workflow import Workflow, forwarding_problem
 
 logger = logging.getLogger(__name__)
 RETENTION_INTERVAL = 24 * 3600
@@ -112,6 +111,9 @@ async def post_init(app: KekApplication) -> None:
     workflow = Workflow(config, engine, storage)
     deliverer = Deliverer(app.bot, workflow, storage, config)
     workflow.wake = deliverer.wake
+    upgraded = await workflow.upgrade_legacy_outbox()
+    if upgraded:
+        logger.info("%d Zustellungen aus der alten Datenbank-Version übernommen.", upgraded)
     app.bot_data.services = Services(config, engine, storage, workflow, config.knowledge_path)
     app.bot_data.deliverer = deliverer
     deliverer.start()
@@ -183,7 +185,7 @@ def run(config: Config) -> int:
                           "telegram.mode = webhook nötig.")
     protect_logs(config.token.reveal())
     engine = Engine.from_path(config.knowledge_path, policy_of(config))
-    problem = Forwarding(config, lambda: engine.kb).check_config()
+    problem = forwarding_problem(config, engine)
     if problem:
         raise ConfigError(problem)
     app = build_application(config, engine)

@@ -6,6 +6,7 @@ class are registered with `ContextTypes`; the services are set once storage is o
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,10 @@ from bot.engine import Engine
 from bot.storage import Storage
 from bot.tg.delivery import Deliverer
 from bot.workflow import Workflow
+
+# Time spans from python-telegram-bot as datetime.timedelta (its coming default), not as the
+# deprecated int; set before any of its objects exist. Read at run time by the library.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 @dataclass
