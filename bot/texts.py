@@ -292,6 +292,7 @@ DELIVERY_WHAT = {
     "answer": "Die Antwort an die Person",
     "note": "Eine Nachricht",
     "email": "Die E-Mail-Kopie",
+    "delete": "Das Löschen der zurückgenommenen Antwort",
 }
 FAILURE_REASONS = {
     "blocked": "Die Person hat den Bot blockiert.",

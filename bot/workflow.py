@@ -556,7 +556,7 @@ def _after(before: tuple[Reply, ...], response: Response) -> Response:
 
 
 def _what(kind: str, link: object) -> str:
-    key = kind if kind == "email" else str(link or "note")
+    key = kind if kind in ("email", "delete") else str(link or "note")
     return texts.DELIVERY_WHAT.get(key, texts.DELIVERY_WHAT["note"])
 
 

@@ -95,6 +95,10 @@ class Deliverer:
             delay = min(self.config.retry_seconds * 2 ** min(item.attempts, 20),
                         self.config.retry_max_seconds)
             await self._retry(item, delay, str(exc))
+        except Exception as exc:  # a bug must not stall the lane or loop on one item forever
+            logger.exception("Zustellung %s (%s): unerwarteter Fehler", item.id, item.kind)
+            await self.workflow.delivery_failed(
+                item, texts.FAILURE_REASONS["rejected"].format(detail=type(exc).__name__))
 
     async def _retry(self, item: OutboxItem, seconds: float, error: str) -> None:
         if item.attempts + 1 >= self.config.max_attempts:
