@@ -101,7 +101,14 @@ def _engine(config: Config, knowledge: Path | None) -> Engine:
 def _run_telegram(config: Config) -> int:
     from bot.tg.app import run  # imported late: check, ask and chat need no Telegram
 
-    return run(config)
+    try:
+        return run(config)
+    except BotError:
+        raise
+    except Exception:
+        # Through logging, whose filter removes the token, never as a bare traceback.
+        logger.critical("KEK-Bot ist wegen eines unerwarteten Fehlers beendet.", exc_info=True)
+        return 1
 
 
 # --- check --------------------------------------------------------------------------------------

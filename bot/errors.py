@@ -3,7 +3,8 @@
     BotError
     ├── ConfigError       a setting is missing or wrong (message names the setting)
     ├── KnowledgeError    the knowledge base cannot be used (carries the problems found)
-    └── StorageError      the database cannot be opened or migrated
+    ├── StorageError      the database cannot be opened or migrated
+    └── StartError        Telegram rejects the token or cannot be reached at start
 """
 
 from __future__ import annotations
@@ -29,3 +30,7 @@ class KnowledgeError(BotError):
 
 class StorageError(BotError):
     """The database cannot be opened or migrated."""
+
+
+class StartError(BotError):
+    """Telegram rejects the bot token or cannot be reached when the bot starts."""

@@ -71,3 +71,53 @@ async def test_webhook_mode_registers_and_answers(tmp_path: Path) -> None:
                 await asyncio.wait_for(process.wait(), timeout=15)
     assert TOKEN not in log.read_text()
 
+
+
+async def test_webhook_without_a_configured_secret_gets_one_and_refuses_forged_posts(
+        tmp_path: Path) -> None:
+    """A forged POST claiming to be staff (here: /antwort to a citizen) must be refused."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"
+    log = tmp_path / "webhook.log"
+    async with BotApiEmulator(TOKEN) as emu:
+        env = {**os.environ, "KEK_BOT_TOKEN": TOKEN, "KEK_BOT_API_URL": emu.base_url,
+               "KEK_BOT_TELEGRAM__MODE": "webhook", "KEK_BOT_TELEGRAM__WEBHOOK_URL": url,
+               "KEK_BOT_TELEGRAM__WEBHOOK_PORT": str(port),
+               "KEK_BOT_HANDOFF__DEFAULT_CHAT_ID": "-500",
+               "KEK_BOT_STORAGE__PATH": str(tmp_path / "kek.sqlite3")}
+        emu.add_user(900, "Sachbearbeitung")
+        emu.add_group(-500, "Bürgerbüro Team", [900])
+        with log.open("wb") as out:
+            process = await asyncio.create_subprocess_exec(
+                str(KEK_BOT), "run", cwd=ROOT, env=env, stdout=out, stderr=out)
+        try:
+            for _ in range(200):
+                if emu.webhook_url == url or process.returncode is not None:
+                    break
+                await asyncio.sleep(0.05)
+            assert emu.webhook_url == url, log.read_text()
+            secret = emu.calls_of("setWebhook")[-1]["secret_token"]
+            assert secret and len(secret) >= 32
+            emu.send_text(900, "/antwort LUP-0001 Bitte 50 Euro überweisen.", chat_id=-500)
+            [forged] = emu.pending_updates()
+            mark = emu.mark()
+            async with aiohttp.ClientSession() as session:
+                for _ in range(100):  # the web server starts right after setWebhook
+                    try:
+                        without = await post(session, url, forged, "")
+                        break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.05)
+                assert without == 403
+                assert await post(session, url, forged, "geraten") == 403
+                emu.send_text(900, "/offen", chat_id=-500)
+                real = emu.pending_updates()[-1]
+                assert await post(session, url, real, secret) == 200
+            listing = await emu.wait_for_bot_message(-500, after=mark)
+            assert "keine offenen Fragen" in listing["text"]
+            assert len(emu.bot_events(after=mark)) == 1, "the forged updates did nothing"
+        finally:
+            if process.returncode is None:
+                process.terminate()
+                await asyncio.wait_for(process.wait(), timeout=15)
+    assert TOKEN not in log.read_text() and secret not in log.read_text()

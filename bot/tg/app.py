@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import re
+import secrets
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram import Bot, BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -22,7 +23,7 @@ from telegram.ext import (
 from bot import texts
 from bot.config import Config
 from bot.engine import Engine, policy_of
-from bot.errors import ConfigError
+from bot.errors import ConfigError, StartError
 from bot.storage import Storage
 from bot.tg import handlers
 from bot.tg.context import BotContext, BotData, KekApplication, Services
@@ -34,26 +35,59 @@ RETENTION_INTERVAL = 24 * 3600
 
 
 class RedactToken(logging.Filter):
-    """Replace the bot token in every log record, whatever library wrote it."""
+    """Replace the bot token in every part of every log record, whatever library wrote it:
+    the message, its arguments, and the text of an attached exception and stack."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
-        self._pattern = re.compile(re.escape(token))
+        self._token = token
+
+    def redact(self, text: str) -> str:
+        return text.replace(self._token, "<TOKEN>")
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if self._pattern.search(message):
-            record.msg = self._pattern.sub("<TOKEN>", message)
-            record.args = None
+        if self._token in message:
+            record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
 
 
+# Libraries whose INFO or DEBUG lines carry request URLs (with the token) or repeat every few
+# seconds ("Running job ..."): only their warnings are logged.
+QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler")
+
+
 def protect_logs(token: str) -> None:
-    """Keep the token out of the logs: httpx logs request URLs (which contain it) at INFO."""
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    """Keep the token out of every log line, and routine library chatter out of the journal."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     redact = RedactToken(token)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
+
+
+async def check_telegram(config: Config) -> None:
+    """Ask Telegram who the bot is, once, before anything starts: a rejected token or an
+    unreachable API ends the start with one sentence instead of retries and tracebacks."""
+    bot = Bot(config.token.reveal(), base_url=config.base_url or "https://api.telegram.org/bot")
+    try:
+        async with bot:
+            pass
+    except InvalidToken:
+        raise StartError(
+            "Telegram lehnt das Bot-Token ab, oder die Adresse der Bot-API stimmt nicht. Bitte "
+            "die Einstellungen 'telegram.token' (KEK_BOT_TOKEN) und 'telegram.base_url' "
+            "prüfen.") from None
+    except TelegramError as exc:
+        raise StartError(
+            "Telegram ist nicht erreichbar. Bitte die Netzwerkverbindung und die Einstellung "
+            f"'telegram.base_url' prüfen ({type(exc).__name__}).") from None
 
 
 def build_application(config: Config, engine: Engine) -> KekApplication:
@@ -188,12 +222,24 @@ def run(config: Config) -> int:
     problem = forwarding_problem(config, engine)
     if problem:
         raise ConfigError(problem)
+    asyncio.run(check_telegram(config))
     app = build_application(config, engine)
     if config.mode == "webhook":
         app.run_webhook(listen=config.webhook_listen, port=config.webhook_port,
                         url_path="telegram", webhook_url=config.webhook_url,
-                        secret_token=config.webhook_secret.reveal() or None,
+                        secret_token=webhook_secret(config),
                         allowed_updates=Update.ALL_TYPES)
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
+
+
+def webhook_secret(config: Config) -> str:
+    """The secret Telegram must send with every webhook call. Without one configured, a random
+    one is made for this run and registered with setWebhook: a webhook without a secret would
+    let anyone post updates, staff commands included."""
+    if config.webhook_secret:
+        return config.webhook_secret.reveal()
+    logger.info("Kein telegram.webhook_secret gesetzt: ein zufälliges Geheimnis wird für diesen "
+                "Lauf bei Telegram angemeldet.")
+    return secrets.token_urlsafe(32)
