@@ -70,7 +70,15 @@ class TicketAction:
     ticket_id: int
 
 
-Action = ShowEntry | Themes | Theme | Goal | AskOffice | NoneOfThese | Consent | TicketAction
+@dataclass(frozen=True)
+class EraseData:
+    """The citizen's answer to "Really delete everything?"."""
+
+    confirmed: bool
+
+
+Action = (ShowEntry | Themes | Theme | Goal | AskOffice | NoneOfThese | Consent | TicketAction
+          | EraseData)
 
 
 
@@ -100,6 +108,8 @@ def encode(action: Action) -> str:
             return f"fw:{answer}:{offer}"
         case TicketAction(verb, ticket_id):
             return f"tk:{verb}:{ticket_id}"
+        case EraseData(confirmed):
+            return "erase:yes" if confirmed else "erase:no"
 
 
 _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
@@ -119,6 +129,8 @@ def decode(data: str | None) -> Action | None:
         return AskOffice()
     if data == "none":
         return NoneOfThese()
+    if data in ("erase:yes", "erase:no"):
+        return EraseData(data == "erase:yes")
     for pattern, kind in _PATTERNS:
         found = pattern.fullmatch(data or "")
         if found is None:

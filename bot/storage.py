@@ -509,26 +509,52 @@ class Storage:
 
     # --- privacy ------------------------------------------------------------------------------
 
-    async def delete_citizen(self, citizen_chat_id: int) -> int:
-        """Delete everything stored about one citizen; return the number of tickets removed."""
+    async def delete_citizen(self, citizen_chat_id: int,
+                             removals: Callable[[list[tuple[int, int]]], Sequence[Delivery]]
+                             ) -> int:
+        """Delete everything stored about one citizen, queue the removal of the bot's messages
+        about them in staff chats, and clear the write-ahead log; the number of tickets."""
         async with self.transaction() as db:
+            async with db.execute(
+                "SELECT chat_id, message_id FROM message_links WHERE chat_id != ? AND ticket_id"
+                " IN (SELECT id FROM tickets WHERE citizen_chat_id = ?)",
+                (citizen_chat_id, citizen_chat_id)) as cur:
+                in_staff_chats = [(int(r[0]), int(r[1])) for r in await cur.fetchall()]
             cursor = await db.execute("DELETE FROM tickets WHERE citizen_chat_id = ?",
                                       (citizen_chat_id,))
             await db.execute("DELETE FROM outbox WHERE citizen_chat_id = ?", (citizen_chat_id,))
             await db.execute("DELETE FROM outbox WHERE lane = ?", (f"chat:{citizen_chat_id}",))
-            return cursor.rowcount
+            for delivery in removals(in_staff_chats):
+                await _enqueue(db, delivery)
+            count = cursor.rowcount
+        await self.clear_log()
+        return count
 
-    async def delete_older_than(self, days: int) -> int:
-        """Delete answered tickets (and their data) and finished deliveries older than the
-        retention period."""
+    async def expire(self, days: int, notice: Callable[[Ticket], Sequence[Delivery]]) -> int:
+        """Retention: delete every ticket older than `days`, answered or not, with finished
+        deliveries; an open one is announced to its staff chat first. The number deleted."""
         limit = _iso(now() - dt.timedelta(days=days))
         async with self.transaction() as db:
-            cursor = await db.execute(
-                "DELETE FROM tickets WHERE created_at < ? AND status = ?", (limit, ANSWERED))
+            async with db.execute("SELECT * FROM tickets WHERE created_at < ? AND status != ?",
+                                  (limit, ANSWERED)) as cur:
+                unanswered = [_ticket(row) for row in await cur.fetchall()]
+            for ticket in unanswered:
+                for delivery in notice(ticket):
+                    await _enqueue(db, delivery)
+            cursor = await db.execute("DELETE FROM tickets WHERE created_at < ?", (limit,))
             await db.execute(
                 "DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < ?) "
                 "OR (failed_at IS NOT NULL AND failed_at < ?)", (limit, limit))
-            return cursor.rowcount
+            count = cursor.rowcount
+        if count:
+            await self.clear_log()
+        return count
+
+    async def clear_log(self) -> None:
+        """Write the log into the database and empty it, so that deleted rows live on in no
+        old page image (secure_delete has overwritten them in the database itself)."""
+        async with self._lock:
+            await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 async def _add_message(db: aiosqlite.Connection, ticket_id: int, chat_id: int, author: str,

@@ -249,7 +249,23 @@ FOLLOW_UP_ADDED = "Danke. Ich habe Ihre Ergänzung zu {number} an das Bürgerbü
 FOLLOW_UP_CLOSED = (
     "Die Frage {number} ist schon beantwortet. Bitte schreiben Sie eine neue Frage."
 )
-DELETED = "Ich habe alle gespeicherten Daten zu Ihren Fragen gelöscht ({count} Fragen)."
+DELETE_CONFIRM = (
+    "Soll ich alle Daten zu Ihren Fragen an das Bürgerbüro löschen? Das sind Ihre Fragen, Ihr "
+    "Wohnort und die Antworten. Das lässt sich nicht rückgängig machen. Offene Fragen werden "
+    "dann nicht mehr beantwortet."
+)
+BUTTON_DELETE_YES = "Ja, alles löschen"
+BUTTON_DELETE_NO = "Nein"
+DELETE_KEPT = "In Ordnung, ich habe nichts gelöscht."
+DELETED = (
+    "Ich habe alle gespeicherten Daten zu Ihren Fragen gelöscht ({count} Fragen). "
+    "Ihre Nachrichten im Chat des Bürgerbüros lösche ich auch, soweit Telegram das erlaubt: "
+    "bis 48 Stunden nach dem Senden. E-Mail-Kopien kann ich nicht zurückholen."
+)
+STAFF_EXPIRED = (
+    "Die Frage {number} war {days} Tage offen. Nach den Lösch-Fristen ist sie jetzt mit allen "
+    "Daten gelöscht. Eine Antwort ist nicht mehr möglich."
+)
 
 STAFF_TICKET = (
     "Neue Frage {number}\n"
@@ -292,7 +308,7 @@ DELIVERY_WHAT = {
     "answer": "Die Antwort an die Person",
     "note": "Eine Nachricht",
     "email": "Die E-Mail-Kopie",
-    "delete": "Das Löschen der zurückgenommenen Antwort",
+    "delete": "Das Löschen der Antwort im Chat der Person",
 }
 FAILURE_REASONS = {
     "blocked": "Die Person hat den Bot blockiert.",

@@ -28,6 +28,7 @@ from bot.actions import (
     Action,
     AskOffice,
     Consent,
+    EraseData,
     NoneOfThese,
     ShowEntry,
     TicketAction,
@@ -175,6 +176,10 @@ class Workflow:
         """A citizen pressed a button (or chose an option in the terminal)."""
         state = self.state(chat_id)
         forwarding = private and self.enabled
+        if isinstance(action, EraseData):
+            if action.confirmed and private:
+                return await self.delete_data(chat_id)
+            return Response((Reply(texts.DELETE_KEPT),))
         if isinstance(action, Consent):
             if not forwarding:
                 return Response((Reply(texts.CONSENT_EXPIRED),))
@@ -343,11 +348,35 @@ class Workflow:
         lines = [handoff.ticket_line(t) for t in tickets]
         return Response((Reply("\n\n".join([texts.MY_TICKETS_INTRO, *lines])),))
 
+    def delete_request(self) -> Response:
+        """/loeschen asks first: deleting cannot be undone."""
+        options = (Option(texts.BUTTON_DELETE_YES, EraseData(True)),
+                   Option(texts.BUTTON_DELETE_NO, EraseData(False)))
+        return Response((Reply(texts.DELETE_CONFIRM, options),))
+
     async def delete_data(self, chat_id: int) -> Response:
-        """Delete everything stored about this citizen, and their dialogue state."""
-        count = await self.storage.delete_citizen(chat_id) if self.storage else 0
+        """Delete everything stored about this citizen, their dialogue state, and (as far as
+        Telegram allows) the bot's messages about them in staff chats."""
+        count = 0
+        if self.storage is not None:
+            count = await self.storage.delete_citizen(chat_id, _removals)
+            self.wake()
         self.forget(chat_id)
         return Response((Reply(texts.DELETED.format(count=count)),))
+
+    async def expire(self) -> int:
+        """Retention: delete every ticket older than the period; staff hear of open ones."""
+        if self.storage is None:
+            return 0
+        days = self.config.retention_days
+
+        def notice(ticket: Ticket) -> list[Delivery]:
+            text = texts.STAFF_EXPIRED.format(number=ticket.number, days=days)
+            return [message(ticket.staff_chat_id, Reply(text))]
+
+        count = await self.storage.expire(days, notice)
+        self.wake()
+        return count
 
     # --- staff --------------------------------------------------------------------------------
 
@@ -549,6 +578,13 @@ class Workflow:
 def forwarding_problem(config: Config, engine: Engine) -> str | None:
     """One sentence naming a handoff setting that does not fit the knowledge base, or None."""
     return Forwarding(config, lambda: engine.kb).check_config()
+
+
+def _removals(messages: list[tuple[int, int]]) -> list[Delivery]:
+    """Best-effort removal of the bot's messages about a citizen from staff chats (Telegram
+    allows it for 48 hours); these carry no personal data themselves."""
+    return [Delivery(lane(chat), "delete", {"message_id": message_id, "best_effort": True})
+            for chat, message_id in messages]
 
 
 def _after(before: tuple[Reply, ...], response: Response) -> Response:

@@ -873,6 +873,22 @@ class BotApiEmulator:
                 raise TimeoutError(self._describe_timeout(chat_id, start, timeout))
             await self._wait_changed(changed, remaining)
 
+    async def wait_for_event(self, predicate: Callable[[JSONDict], bool],
+                             timeout: float = 10.0) -> JSONDict:
+        """Wait for the first bot action (sent, edited or deleted, as in ``bot_events``) that
+        matches ``predicate``."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            changed = self._changed
+            for event in self.bot_events():
+                if predicate(event):
+                    return event
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(f"no matching bot action within {timeout}s")
+            await self._wait_changed(changed, remaining)
+
     async def wait_for_callback_answer(self, callback_id: str, timeout: float = 10.0) -> JSONDict:
         """Wait until the bot answered the callback query; returns
         ``{"text", "show_alert", "url", "cache_time"}``."""

@@ -265,7 +265,9 @@ async def test_citizen_can_delete_their_data(bot: RunningBot, world: World) -> N
     citizen = Person(world.emu, 706)
     await consent_and_town(citizen, "Wer hat das Fußballspiel gestern gewonnen?", "Parchim")
     assert any(t["citizen_chat_id"] == 706 for t in world.tickets())
-    deleted = await citizen.says("/loeschen")
+    asked = await citizen.says("/loeschen")
+    assert labels(asked) == ["Ja, alles löschen", "Nein"]
+    deleted = await citizen.presses(asked, "Ja, alles löschen")
     assert "gelöscht (1 Fragen)" in deleted["text"]
     assert not any(t["citizen_chat_id"] == 706 for t in world.tickets())
 

@@ -233,7 +233,8 @@ async def test_bad_button_data_and_numbers_are_answered_cleanly(
 
 async def test_ticket_numbers_never_repeat_after_a_deletion(w: World) -> None:
     first = number_in(await forward(Person(w.emu, 710), "Wie backe ich Pfannkuchen?"))
-    deleted = await Person(w.emu, 710, add=False).says("/loeschen")
+    again = Person(w.emu, 710, add=False)
+    deleted = await again.presses(await again.says("/loeschen"), texts.BUTTON_DELETE_YES)
     assert "1 Fragen" in deleted["text"]
     second = number_in(await forward(Person(w.emu, 711), "Wie backe ich Brot?"))
     assert second != first
@@ -356,3 +357,29 @@ async def test_deliveries_queued_by_the_old_version_go_out_after_the_update(
             await emu.wait_for_bot_message(717, lambda m: "LUP-0005" in m.get("text", ""))
             await emu.wait_for_bot_message(717, lambda m: m.get("text") == "Mit Sauerteig.")
     assert labels(staff) == [texts.BUTTON_CLAIM]
+
+
+async def test_deleted_means_deleted_down_to_the_bytes_of_database_and_log(w: World) -> None:
+    chat_id = 987_654_321_098  # six bytes as a stored integer: searchable in the raw file
+    citizen = Person(w.emu, chat_id)
+    marker, answer_marker = "Zaunkoenig4711", "Antwortmarker0815"
+    number = number_in(await forward(citizen, f"Wie backe ich {marker}?", "Hagenow"))
+    ticket_message = await staff_message_of(w, number, HAGENOW_CHAT)
+    mark = w.emu.mark()
+    await w.hagenow.says(f"So: {answer_marker}.", reply_to=ticket_message)
+    await w.emu.wait_for_bot_message(chat_id, after=mark)
+
+    asked = await citizen.says("/loeschen")
+    kept = await citizen.presses(asked, texts.BUTTON_DELETE_NO)
+    assert kept["text"] == texts.DELETE_KEPT and len(w.tickets(chat_id)) == 1
+    asked = await citizen.says("/loeschen")
+    mark = w.emu.mark()
+    deleted = await citizen.presses(asked, texts.BUTTON_DELETE_YES)
+    assert "gelöscht (1 Fragen)" in deleted["text"]
+    await w.emu.wait_for_event(  # the ticket message in the staff chat is removed, too
+        lambda e: e["kind"] == "deleted" and e["chat_id"] == HAGENOW_CHAT
+        and e["message"]["message_id"] == ticket_message["message_id"])
+    raw = b"".join(p.read_bytes() for p in w.db.parent.iterdir() if p.name.startswith("kek"))
+    for secret in (marker.encode(), answer_marker.encode(), str(chat_id).encode(),
+                   chat_id.to_bytes(6, "big")):
+        assert secret not in raw, secret

@@ -84,7 +84,7 @@ async def test_nothing_is_sent_before_filing_and_filing_commits_all_deliveries(
 async def test_ticket_numbers_never_repeat_after_a_deletion(tmp_path: Path) -> None:
     async with await Storage.open(tmp_path / "kek.sqlite3") as storage:
         first = await filed(storage, 42)
-        await storage.delete_citizen(42)
+        await storage.delete_citizen(42, lambda links: [])
         second = await filed(storage, 43)
     assert second.id > first.id
     assert ticket_number(second.id) != ticket_number(first.id)
@@ -166,7 +166,7 @@ async def test_all_data_of_one_citizen_is_deleted_down_to_the_file_bytes(tmp_pat
         mine = await filed(storage, 42, secret)
         await storage.add_message(mine.id, "citizen", f"Nachtrag zu {secret}", [])
         await filed(storage, 43, "Andere Frage")
-        assert await storage.delete_citizen(42) == 1
+        assert await storage.delete_citizen(42, lambda links: []) == 1
         assert await storage.tickets_of(42) == []
         assert len(await storage.tickets_of(43)) == 1
     for table in ("tickets", "ticket_messages", "outbox"):
@@ -176,7 +176,8 @@ async def test_all_data_of_one_citizen_is_deleted_down_to_the_file_bytes(tmp_pat
     assert b"T22000129" not in raw
 
 
-async def test_retention_removes_old_answered_tickets_only(tmp_path: Path) -> None:
+async def test_retention_removes_every_old_ticket_and_announces_open_ones(
+        tmp_path: Path) -> None:
     path = tmp_path / "kek.sqlite3"
     async with await Storage.open(path) as storage:
         old = await filed(storage, 42, "Alt")
@@ -185,5 +186,12 @@ async def test_retention_removes_old_answered_tickets_only(tmp_path: Path) -> No
     with sqlite3.connect(path) as db:
         db.execute("UPDATE tickets SET created_at = '2020-01-01T00:00:00+00:00'")
     async with await Storage.open(path) as storage:
-        assert await storage.delete_older_than(180) == 1
-        assert [t.question for t in await storage.open_tickets()] == ["Alt, aber offen"]
+        await filed(storage, 44, "Neu")
+
+        def notice(ticket: Ticket) -> list[Delivery]:
+            return [Delivery("chat:-100", "message", {"text": f"{ticket.number} gelöscht"})]
+
+        assert await storage.expire(180, notice) == 2
+        assert [t.question for t in await storage.open_tickets()] == ["Neu"]
+        assert rows(path, "SELECT payload FROM outbox WHERE ticket_id IS NULL") == [
+            ('{"text": "LUP-0002 gelöscht"}',)]

@@ -69,7 +69,7 @@ def test_shipped_knowledge_base_is_complete_and_valid() -> None:
 # Storage calls that change tickets: only the core workflow (and the outbox worker recording
 # what it sent) may make them; the Telegram adapter turns updates into workflow calls.
 TICKET_WRITES = {"new_ticket", "file_ticket", "claim", "answer", "reopen", "add_message",
-                 "mark_reminded", "enqueue", "drop_new_ticket", "delete_citizen"}
+                 "mark_reminded", "enqueue", "drop_new_ticket", "delete_citizen", "expire"}
 DELIVERY_RECORDS = {"part_sent", "retry_later"}
 
 

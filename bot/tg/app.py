@@ -173,11 +173,10 @@ async def post_shutdown(app: KekApplication) -> None:
 
 
 async def delete_expired(context: BotContext) -> None:
-    """Retention: remove answered tickets older than the configured number of days."""
-    services = context.services
-    removed = await services.storage.delete_older_than(services.config.retention_days)
+    """Retention: remove every ticket older than the configured number of days."""
+    removed = await context.services.workflow.expire()
     if removed:
-        logger.info("%d abgeschlossene Fragen nach Ablauf der Frist gelöscht.", removed)
+        logger.info("%d Fragen nach Ablauf der Frist gelöscht.", removed)
 
 
 async def check_staff_chats(app: KekApplication) -> None:

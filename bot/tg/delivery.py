@@ -124,7 +124,8 @@ class Deliverer:
                 await self._edit(chat_id, payload)
                 await self.storage.part_sent(item, 0, None, None, done=True)
             elif item.kind == "delete":
-                await self._delete(chat_id, payload["message_id"])
+                await self._delete(chat_id, payload["message_id"],
+                                   bool(payload.get("best_effort")))
                 await self.storage.part_sent(item, 0, None, None, done=True)
             else:
                 raise PermanentError(f"Unbekannte Art der Zustellung: {item.kind}.")
@@ -152,11 +153,16 @@ class Deliverer:
             if "not modified" not in exc.message.lower():
                 raise
 
-    async def _delete(self, chat_id: int, message_id: int) -> None:
+    async def _delete(self, chat_id: int, message_id: int, best_effort: bool) -> None:
         try:
             await self.bot.delete_message(chat_id, message_id)
-        except BadRequest as exc:
-            if "not found" not in exc.message.lower():  # already gone: nothing to take back
+        except (BadRequest, Forbidden) as exc:
+            # Already gone: nothing to take back. Too old (48 hours) or no longer a member:
+            # for a best-effort removal after /loeschen that is all Telegram allows.
+            if best_effort:
+                logger.info("Nachricht %s in Chat %s nicht gelöscht: %s", message_id, chat_id,
+                            exc.message)
+            elif "not found" not in exc.message.lower():
                 raise
 
 

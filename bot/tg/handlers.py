@@ -72,10 +72,10 @@ async def my_tickets(update: Update, context: BotContext) -> None:
 
 
 async def delete_my_data(update: Update, context: BotContext) -> None:
-    """Delete everything stored about this citizen, on request."""
+    """Delete everything stored about this citizen, on request, after asking once more."""
     message = update.effective_message
     if message is not None and private(message):
-        await respond(message, await context.services.workflow.delete_data(message.chat.id))
+        await respond(message, context.services.workflow.delete_request())
 
 
 async def text_message(update: Update, context: BotContext) -> None:
