@@ -71,6 +71,11 @@ class TicketAction:
 
 
 @dataclass(frozen=True)
+class Privacy:
+    """The privacy notice."""
+
+
+@dataclass(frozen=True)
 class EraseData:
     """The citizen's answer to "Really delete everything?"."""
 
@@ -78,7 +83,7 @@ class EraseData:
 
 
 Action = (ShowEntry | Themes | Theme | Goal | AskOffice | NoneOfThese | Consent | TicketAction
-          | EraseData)
+          | EraseData | Privacy)
 
 
 
@@ -110,6 +115,8 @@ def encode(action: Action) -> str:
             return f"tk:{verb}:{ticket_id}"
         case EraseData(confirmed):
             return "erase:yes" if confirmed else "erase:no"
+        case Privacy():
+            return "privacy"
 
 
 _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
@@ -129,6 +136,8 @@ def decode(data: str | None) -> Action | None:
         return AskOffice()
     if data == "none":
         return NoneOfThese()
+    if data == "privacy":
+        return Privacy()
     if data in ("erase:yes", "erase:no"):
         return EraseData(data == "erase:yes")
     for pattern, kind in _PATTERNS:

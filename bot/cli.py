@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import logging
 import os
@@ -12,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import texts
+from bot import replies, texts
 from bot.actions import Action, Themes, parse_number
 from bot.config import Config, load_config
 from bot.dialogue import Decision
@@ -169,12 +170,19 @@ def ask(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _lines(name: str) -> Iterable[str]:
-    stream = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+    """The lines of a file or of stdin ('-') as UTF-8; an invalid byte becomes U+FFFD instead of
+    ending the batch."""
+    if name == "-":
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    else:
+        stream = open(name, encoding="utf-8", errors="replace")  # noqa: SIM115
     try:
         for line in stream:
             yield line.rstrip("\n")
     finally:
-        if stream is not sys.stdin:
+        if name == "-":
+            stream.detach()  # stdin stays open for whoever reads it next
+        else:
             stream.close()
 
 
@@ -224,7 +232,7 @@ async def _chat(workflow: Workflow, inp: TextIO, out: TextIO) -> int:
             print(f"\nKEK-Bot: {_choice_hint(len(options))}", file=out, flush=True)
             continue
         elif text.startswith("/"):
-            response = Response((_command(workflow.engine, text),))
+            response = Response((_command(workflow, text),))
         else:
             response = await workflow.citizen_text(TERMINAL_CHAT, text)
         for reply in response.replies:
@@ -233,15 +241,21 @@ async def _chat(workflow: Workflow, inp: TextIO, out: TextIO) -> int:
             options = response.replies[-1].options
 
 
-def _command(engine: Engine, text: str) -> Reply:
-    """The citizen commands that make sense in the terminal: /kontakt [Ort], /themen, /hilfe."""
+def _command(workflow: Workflow, text: str) -> Reply:
+    """The citizen commands that make sense in the terminal: /kontakt [Ort], /themen, /hilfe,
+    /datenschutz, /ueber."""
     name, _, rest = text[1:].partition(" ")
+    engine = workflow.engine
     if name == "kontakt":
         return engine.contacts_reply(rest.strip() or None)
     if name in ("themen", "start"):
         return engine.act(Themes())
     if name == "hilfe":
-        return Reply(texts.HELP)
+        return replies.help_text()
+    if name == "datenschutz":
+        return workflow.privacy().replies[0]
+    if name == "ueber":
+        return replies.about(engine.kb)
     return Reply(texts.UNKNOWN_COMMAND)
 
 

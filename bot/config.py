@@ -126,7 +126,19 @@ SETTINGS: Mapping[str, Setting] = {s.path: s for s in (
     Setting("handoff.outbox_seconds", "float", 5.0, "outbox_seconds",
             "how often due deliveries are looked for"),
     Setting("handoff.retention_days", "int", 180, "retention_days",
-            "answered questions are deleted after this"),
+            "days after which every forwarded question and all its data are deleted, "
+            "answered or not"),
+    Setting("flood.burst", "int", 10, "flood_burst",
+            "messages one citizen may send in a quick row before the bot asks them to slow "
+            "down and ignores the rest of the burst"),
+    Setting("flood.per_minute", "float", 30.0, "flood_per_minute",
+            "messages per minute one citizen may send in the long run"),
+    Setting("privacy.controller", "str", "", "privacy_controller",
+            "the controller under data-protection law, with postal address, for the privacy "
+            "notice (`/datenschutz`); required when forwarding is on"),
+    Setting("privacy.officer", "str", "", "privacy_officer",
+            "how to reach the data-protection officer, for the privacy notice; required when "
+            "forwarding is on"),
     Setting("smtp.host", "str", "", "smtp_host", "mail server for e-mail copies"),
     Setting("smtp.port", "int", 587, "smtp_port", "mail server port"),
     Setting("smtp.starttls", "bool", True, "smtp_starttls", "use STARTTLS"),
@@ -184,6 +196,10 @@ class Config:
     max_attempts: int
     outbox_seconds: float
     retention_days: int
+    flood_burst: int
+    flood_per_minute: float
+    privacy_controller: str
+    privacy_officer: str
     smtp_host: str
     smtp_port: int
     smtp_starttls: bool

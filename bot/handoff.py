@@ -48,6 +48,11 @@ class Forwarding:
         if self.enabled and self.config.default_office not in known:
             return (f"Einstellung 'handoff.default_office': einen Kontakt "
                     f"'{self.config.default_office}' gibt es in der Wissensbasis nicht.")
+        for setting, value in (("privacy.controller", self.config.privacy_controller),
+                               ("privacy.officer", self.config.privacy_officer)):
+            if self.enabled and not value:
+                return (f"Einstellung '{setting}' fehlt: sie ist für den Datenschutz-Hinweis "
+                        "nötig, sobald Fragen weitergeleitet werden (handoff.*_chat*).")
         unknown = sorted(set(self.config.office_chats) - set(known))
         if unknown:
             return (f"Einstellung 'handoff.office_chats': einen Kontakt '{unknown[0]}' gibt es "
@@ -68,8 +73,22 @@ class Forwarding:
         return Route(office_id, name, chat_id, contact)
 
     def consent_text(self, question: str) -> str:
+        email = texts.CONSENT_EMAIL if self.emails_on else ""
         return texts.CONSENT.format(question=shorten(question, 300),
-                                    days=self.config.retention_days)
+                                    days=self.config.retention_days, email=email)
+
+    @property
+    def emails_on(self) -> bool:
+        """Whether some office gets e-mail copies of forwarded questions."""
+        return bool(self.config.office_emails and self.config.smtp_host
+                    and self.config.smtp_sender)
+
+    def privacy_notice(self) -> str:
+        config = self.config
+        return texts.PRIVACY.format(
+            days=config.retention_days, email=texts.PRIVACY_EMAIL if self.emails_on else "",
+            controller=config.privacy_controller or texts.PRIVACY_NOT_SET,
+            officer=config.privacy_officer or texts.PRIVACY_NOT_SET)
 
     def confirmation(self, ticket: Ticket, route: Route, moment: dt.datetime) -> str:
         return "\n\n".join([

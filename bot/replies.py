@@ -11,7 +11,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot import texts
-from bot.actions import Action, AskOffice, Goal, NoneOfThese, ShowEntry, Theme, Themes
+from bot.actions import (
+    Action,
+    AskOffice,
+    Goal,
+    NoneOfThese,
+    Privacy,
+    ShowEntry,
+    Theme,
+    Themes,
+)
 from bot.dialogue import Decision
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
 from bot.matcher import EXACT_SCORE
@@ -198,3 +207,14 @@ def welcome(kb: KnowledgeBase) -> Reply:
 
 def non_text() -> Reply:
     return Reply(texts.NON_TEXT, (Option(texts.BUTTON_ASK_OFFICE, AskOffice()),))
+
+
+def help_text() -> Reply:
+    return Reply(texts.HELP, (Option(texts.BUTTON_PRIVACY, Privacy()),))
+
+
+def about(kb: KnowledgeBase) -> Reply:
+    """What the bot is: a program, what it knows (with the date its texts were last checked)."""
+    dates = [e.reviewed for e in kb.entries.values() if e.reviewed is not None]
+    date = texts.german_date(max(dates)) if dates else texts.PRIVACY_NOT_SET
+    return Reply(texts.ABOUT.format(date=date))

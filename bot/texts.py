@@ -157,7 +157,41 @@ HELP = (
     "2. Oder tippen Sie auf /themen. Dann sehen Sie alle Themen.\n"
     "3. Mit /kontakt sehen Sie die Bürgerbüros. Mit /kontakt und Ihrem Ort sehen Sie Ihr "
     "Bürgerbüro, zum Beispiel: /kontakt Hagenow\n\n"
-    "Wenn ich etwas nicht weiß, hilft Ihnen ein Mensch im Bürgerbüro."
+    "Wenn ich etwas nicht weiß, hilft Ihnen ein Mensch im Bürgerbüro.\n\n"
+    "Mit /datenschutz lesen Sie, was ich speichere. Mit /ueber lesen Sie, was ich bin."
+)
+BUTTON_PRIVACY = "Datenschutz"
+PRIVACY = (
+    "Datenschutz beim KEK-Bot\n\n"
+    "Was speichere ich? Nur wenn Sie eine Frage an ein Bürgerbüro weiterleiten lassen: Ihre "
+    "Frage, Ihren Wohnort (wenn Sie ihn nennen), Ihre Ergänzungen, die Antwort und die Nummer "
+    "Ihres Chats. Nur so erreicht Sie die Antwort. Fragen, die ich selbst beantworte, "
+    "speichere ich nicht.\n\n"
+    "Wie lange? Höchstens {days} Tage. Dann lösche ich alles von selbst.\n\n"
+    "Wer sieht das? Die Mitarbeitenden im Bürgerbüro. Sie lesen Ihre Frage in einem "
+    "Telegram-Chat.{email}\n\n"
+    "Was kann ich nicht zurückholen? Eine E-Mail, die schon angekommen ist. Nachrichten im "
+    "Chat des Bürgerbüros lösche ich mit, aber nur bis 48 Stunden nach dem Senden.\n\n"
+    "Telegram: Alle Nachrichten laufen über Telegram. Das ist eine Firma außerhalb der EU. "
+    "Was Telegram speichert, kann der Landkreis nicht bestimmen.\n\n"
+    "Ihre Rechte: Sie dürfen wissen, was gespeichert ist (/meine_fragen). Sie dürfen Fehler "
+    "berichtigen und alles löschen lassen (/loeschen). Sie dürfen Ihre Zustimmung jederzeit "
+    "zurücknehmen. Sie dürfen sich bei der Aufsichts-Behörde für den Datenschutz "
+    "beschweren.\n\n"
+    "Verantwortlich: {controller}\n"
+    "Datenschutz-Beauftragte Stelle: {officer}"
+)
+PRIVACY_EMAIL = " Manche Bürgerbüros bekommen zusätzlich eine Kopie per E-Mail."
+PRIVACY_NOT_SET = "Diese Angabe fehlt noch. Bitte fragen Sie im Bürgerbüro."
+ABOUT = (
+    "Über den KEK-Bot\n\n"
+    "Ich bin ein Computer-Programm des Landkreises Ludwigslust-Parchim. Ich bin kein Mensch.\n\n"
+    "Ich kenne nur Texte zum Kreis-Entwicklungs-Konzept 2030. Der Landkreis hat sie "
+    "geprüft, zuletzt am {date}. Jede Antwort stammt aus diesen Texten. Ich denke mir "
+    "nichts aus.\n\n"
+    "Ich gebe keine Rechts-Beratung. Ich kenne keine Termine und keine Anträge.\n\n"
+    "Wenn ich etwas nicht weiß, leite ich Ihre Frage auf Wunsch an ein Bürgerbüro weiter. "
+    "Dort antwortet Ihnen ein Mensch."
 )
 NON_TEXT = (
     "Ich kann leider nur geschriebenen Text lesen. Bitte schreiben Sie Ihre Frage als "
@@ -167,6 +201,10 @@ EDITED = (
     "Sie haben eine Nachricht geändert. Ich lese nur neue Nachrichten. "
     "Bitte schicken Sie Ihre Frage noch einmal."
 )
+SLOW_DOWN = (
+    "Bitte etwas langsamer. Sie haben mir gerade sehr viele Nachrichten geschickt. "
+    "Warten Sie bitte eine Minute. Dann beantworte ich gern wieder Ihre Fragen."
+)
 UNKNOWN_COMMAND = "Diesen Befehl kenne ich nicht. Mit /hilfe sehen Sie, was ich kann."
 COMMANDS = {
     "start": "Begrüßung und wichtige Themen",
@@ -175,6 +213,8 @@ COMMANDS = {
     "hilfe": "So benutzen Sie den Bot",
     "meine_fragen": "Ihre Fragen an das Bürgerbüro",
     "loeschen": "Ihre gespeicherten Fragen löschen",
+    "datenschutz": "Was gespeichert wird und Ihre Rechte",
+    "ueber": "Was dieser Bot ist und kann",
 }
 STAFF_COMMANDS = {
     "offen": "Offene Fragen von Bürgerinnen und Bürgern",
@@ -202,8 +242,10 @@ CONSENT = (
     "Das wird gespeichert: Ihre Frage, Ihr Wohnort, die Antwort und die Nummer dieses Chats. "
     "Nur so kann die Antwort Sie erreichen.\n"
     "Nach {days} Tagen löschen wir die Daten. Mit /loeschen können Sie sie jederzeit selbst "
-    "löschen."
+    "löschen.{email}\n"
+    "Mehr dazu: /datenschutz"
 )
+CONSENT_EMAIL = " Manche Bürgerbüros bekommen auch eine Kopie per E-Mail."
 CONSENT_DECLINED = (
     "In Ordnung, ich leite nichts weiter. Es wurde nichts gespeichert. "
     "Sie können mir gern eine andere Frage stellen."

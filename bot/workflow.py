@@ -30,6 +30,7 @@ from bot.actions import (
     Consent,
     EraseData,
     NoneOfThese,
+    Privacy,
     ShowEntry,
     TicketAction,
     encode,
@@ -38,6 +39,7 @@ from bot.actions import (
 from bot.config import Config
 from bot.engine import Engine, shown_entry
 from bot.faults import fault_point
+from bot.flood import FloodGuard, Verdict
 from bot.handoff import Forwarding, Route
 from bot.replies import Option, Reply
 from bot.storage import (
@@ -64,6 +66,7 @@ REMINDERS_PER_CHAT = 3  # reminders queued per staff chat and tick: a backlog is
 TICKET_MESSAGE = re.compile(
     r"^(Neue Frage|Erinnerung: Die Frage|Ergänzung zu|Achtung: [^\n]{0,60}? zu) LUP-[0-9]+")
 STAFF_ROLES = ("staff_ticket", "staff_note")
+BUTTON_COST = 0.5  # browsing the menus is quick clicking, not a flood
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class Workflow:
         self.storage = storage
         self.forwarding = Forwarding(config, lambda: engine.kb)
         self.wake = wake
+        self.flood = FloodGuard(config.flood_burst, config.flood_per_minute)
         self._citizens: OrderedDict[int, CitizenState] = OrderedDict()
         # Offer numbers start from the clock, so a button from before a restart never names
         # an offer made after it.
@@ -146,6 +150,9 @@ class Workflow:
     async def citizen_text(self, chat_id: int, text: str, reply_to: int | None = None,
                            private: bool = True) -> Response:
         """A citizen's message: a town, a follow-up, or a question for the engine."""
+        slowed = self._slowed(chat_id, 1.0)
+        if slowed is not None:
+            return slowed
         state = self.state(chat_id)
         forwarding = private and self.enabled
         before: tuple[Reply, ...] = ()
@@ -174,8 +181,13 @@ class Workflow:
     async def citizen_press(self, chat_id: int, action: Action | None,
                             private: bool = True) -> Response:
         """A citizen pressed a button (or chose an option in the terminal)."""
+        slowed = self._slowed(chat_id, BUTTON_COST)
+        if slowed is not None:
+            return slowed
         state = self.state(chat_id)
         forwarding = private and self.enabled
+        if isinstance(action, Privacy):
+            return self.privacy()
         if isinstance(action, EraseData):
             if action.confirmed and private:
                 return await self.delete_data(chat_id)
@@ -198,6 +210,13 @@ class Workflow:
             state.last_entry = shown
         return Response((self.engine.act(action),), edit=moves_in_menu(action))
 
+    def _slowed(self, chat_id: int, cost: float) -> Response | None:
+        """None if the citizen may go on; else the one "slow down", or nothing at all."""
+        verdict = self.flood.check(chat_id, cost)
+        if verdict is Verdict.OK:
+            return None
+        return Response((Reply(texts.SLOW_DOWN),) if verdict is Verdict.WARN else ())
+
     def _ask_for_office(self, state: CitizenState, before: str = "") -> Response:
         """The citizen wants a person: offer to forward the last question, or ask for one."""
         if state.last_question:
@@ -214,7 +233,8 @@ class Workflow:
         state.misses, state.want_office = 0, False
         text = self.forwarding.consent_text(question)
         options = (Option(texts.BUTTON_CONSENT_YES, Consent("yes", offer)),
-                   Option(texts.BUTTON_CONSENT_NO, Consent("no", offer)))
+                   Option(texts.BUTTON_CONSENT_NO, Consent("no", offer)),
+                   Option(texts.BUTTON_PRIVACY, Privacy()))
         return Response((Reply(f"{before}\n\n{text}" if before else text, options),))
 
     async def _consent(self, chat_id: int, state: CitizenState, action: Consent) -> Response:
@@ -347,6 +367,9 @@ class Workflow:
             return Response((Reply(texts.MY_TICKETS_NONE),))
         lines = [handoff.ticket_line(t) for t in tickets]
         return Response((Reply("\n\n".join([texts.MY_TICKETS_INTRO, *lines])),))
+
+    def privacy(self) -> Response:
+        return Response((Reply(self.forwarding.privacy_notice()),))
 
     def delete_request(self) -> Response:
         """/loeschen asks first: deleting cannot be undone."""

@@ -17,6 +17,9 @@ from tests.conftest import ROOT
 
 TOKEN = "7000000001:AAE-kek-test-token-do-not-log-9f3c"
 KEK_BOT = Path(sys.executable).parent / "kek-bot"
+# Required as soon as forwarding is on (the privacy notice names them).
+PRIVACY = {"KEK_BOT_PRIVACY__CONTROLLER": "Landkreis Ludwigslust-Parchim (Testbetrieb)",
+           "KEK_BOT_PRIVACY__OFFICER": "datenschutz@example.org"}
 
 
 @dataclass
@@ -50,6 +53,7 @@ async def running_bot(emu: BotApiEmulator, tmp: Path, env: dict[str, str],
         "KEK_BOT_TOKEN": TOKEN,
         "KEK_BOT_API_URL": emu.base_url,
         "KEK_BOT_STORAGE__PATH": str(tmp / "kek.sqlite3"),
+        **PRIVACY,
         **env,
     }
     polls = len(emu.calls_of("getUpdates"))

@@ -16,7 +16,7 @@ from bot.engine import Engine
 from bot.tg.app import build_application
 from bot.tg.context import KekApplication
 from tests.botapi_emulator import BotApiEmulator
-from tests.e2e import TOKEN, Person
+from tests.e2e import PRIVACY, TOKEN, Person
 
 DEFAULT_CHAT = -500
 HAGENOW_CHAT = -600
@@ -59,7 +59,8 @@ class World:
 async def running_app(emu: BotApiEmulator, db: Path, engine: Engine,
                       env: dict[str, str] | None = None) -> AsyncIterator[KekApplication]:
     config = load_config(None, {"KEK_BOT_TOKEN": TOKEN, "KEK_BOT_API_URL": emu.base_url,
-                                "KEK_BOT_STORAGE__PATH": str(db), **FAST, **(env or {})})
+                                "KEK_BOT_STORAGE__PATH": str(db), **PRIVACY, **FAST,
+                                **(env or {})})
     app = build_application(config, engine)
     await app.initialize()
     assert app.post_init is not None and app.post_stop and app.post_shutdown

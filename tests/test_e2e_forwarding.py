@@ -136,7 +136,7 @@ def ticket_number(message: dict[str, Any]) -> str:
 async def consent_and_town(citizen: Person, question: str, town: str | None) -> dict[str, Any]:
     """Ask an unanswerable question, agree to forwarding, give the town (or skip)."""
     consent = await citizen.says(question)
-    assert labels(consent) == ["Ja, bitte weiterleiten", "Nein"]
+    assert labels(consent) == ["Ja, bitte weiterleiten", "Nein", "Datenschutz"]
     town_question = await citizen.presses(consent, "Ja, bitte weiterleiten")
     assert "In welchem Ort wohnen Sie?" in town_question["text"]
     assert labels(town_question) == ["Überspringen"]
@@ -237,12 +237,12 @@ async def test_person_request_complaint_and_two_misses_offer_forwarding(
     assert "Ja, bitte weiterleiten" not in labels(first)
     second = await citizen.presses(answer, "Hilft mir nicht")
     assert "nicht geholfen" in second["text"]
-    assert labels(second) == ["Ja, bitte weiterleiten", "Nein"]
+    assert labels(second) == ["Ja, bitte weiterleiten", "Nein", "Datenschutz"]
     await citizen.presses(second, "Nein")
 
     person = await citizen.says("Ich möchte mit einem Menschen sprechen")
     assert "Kreisumlage" in person["text"]
-    assert labels(person) == ["Ja, bitte weiterleiten", "Nein"]
+    assert labels(person) == ["Ja, bitte weiterleiten", "Nein", "Datenschutz"]
     await citizen.presses(person, "Nein")
 
     complaint = await citizen.says("das hilft mir nicht, blöder bot")
@@ -250,7 +250,7 @@ async def test_person_request_complaint_and_two_misses_offer_forwarding(
     assert labels(complaint) == ["Frage an das Bürgerbüro"]
     offered = await citizen.presses(complaint, "Frage an das Bürgerbüro")
     assert "Kreisumlage" in offered["text"]
-    assert labels(offered) == ["Ja, bitte weiterleiten", "Nein"]
+    assert labels(offered) == ["Ja, bitte weiterleiten", "Nein", "Datenschutz"]
 
 
 async def test_staff_commands_reveal_nothing_to_citizens(bot: RunningBot, world: World) -> None:

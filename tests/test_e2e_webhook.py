@@ -12,7 +12,7 @@ import aiohttp
 
 from tests.botapi_emulator import BotApiEmulator
 from tests.conftest import ROOT
-from tests.e2e import KEK_BOT, TOKEN
+from tests.e2e import KEK_BOT, PRIVACY, TOKEN
 
 SECRET = "geheim-123"
 
@@ -39,7 +39,7 @@ async def test_webhook_mode_registers_and_answers(tmp_path: Path) -> None:
                "KEK_BOT_TELEGRAM__MODE": "webhook", "KEK_BOT_TELEGRAM__WEBHOOK_URL": url,
                "KEK_BOT_TELEGRAM__WEBHOOK_PORT": str(port),
                "KEK_BOT_TELEGRAM__WEBHOOK_SECRET": SECRET,
-               "KEK_BOT_STORAGE__PATH": str(tmp_path / "kek.sqlite3")}
+               "KEK_BOT_STORAGE__PATH": str(tmp_path / "kek.sqlite3"), **PRIVACY}
         with log.open("wb") as out:
             process = await asyncio.create_subprocess_exec(
                 str(KEK_BOT), "run", cwd=ROOT, env=env, stdout=out, stderr=out)
@@ -84,7 +84,7 @@ async def test_webhook_without_a_configured_secret_gets_one_and_refuses_forged_p
                "KEK_BOT_TELEGRAM__MODE": "webhook", "KEK_BOT_TELEGRAM__WEBHOOK_URL": url,
                "KEK_BOT_TELEGRAM__WEBHOOK_PORT": str(port),
                "KEK_BOT_HANDOFF__DEFAULT_CHAT_ID": "-500",
-               "KEK_BOT_STORAGE__PATH": str(tmp_path / "kek.sqlite3")}
+               "KEK_BOT_STORAGE__PATH": str(tmp_path / "kek.sqlite3"), **PRIVACY}
         emu.add_user(900, "Sachbearbeitung")
         emu.add_group(-500, "Bürgerbüro Team", [900])
         with log.open("wb") as out:

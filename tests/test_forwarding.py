@@ -48,7 +48,8 @@ def number_in(message: dict[str, Any]) -> str:
 async def forward(citizen: Person, question: str, town: str | None = None) -> dict[str, Any]:
     """Ask, agree, give the town (or skip); the citizen's confirmation."""
     consent = await citizen.says(question)
-    assert labels(consent) == [texts.BUTTON_CONSENT_YES, texts.BUTTON_CONSENT_NO], consent["text"]
+    assert labels(consent) == [texts.BUTTON_CONSENT_YES, texts.BUTTON_CONSENT_NO,
+                              texts.BUTTON_PRIVACY], consent["text"]
     town_question = await citizen.presses(consent, texts.BUTTON_CONSENT_YES)
     if town is None:
         return await citizen.presses(town_question, texts.BUTTON_SKIP)
@@ -94,7 +95,8 @@ async def test_a_consent_button_forwards_the_question_it_was_shown_for(w: World)
     citizen = Person(w.emu, 702)
     older = await citizen.says("Wie backe ich einen Pfannkuchen?")
     newer = await citizen.says("Wie backe ich Brot? Meine Ausweisnummer ist T22000129.")
-    assert labels(newer) == [texts.BUTTON_CONSENT_YES, texts.BUTTON_CONSENT_NO]
+    assert labels(newer) == [texts.BUTTON_CONSENT_YES, texts.BUTTON_CONSENT_NO,
+                              texts.BUTTON_PRIVACY]
     town_question = await citizen.presses(older, texts.BUTTON_CONSENT_YES)
     confirmation = await citizen.presses(town_question, texts.BUTTON_SKIP)
     [ticket] = w.tickets(702)
@@ -383,3 +385,47 @@ async def test_deleted_means_deleted_down_to_the_bytes_of_database_and_log(w: Wo
     for secret in (marker.encode(), answer_marker.encode(), str(chat_id).encode(),
                    chat_id.to_bytes(6, "big")):
         assert secret not in raw, secret
+
+
+async def test_one_citizen_flooding_gets_one_slow_down_and_others_are_answered(
+        w: World) -> None:
+    Person(w.emu, 718)
+    neighbour = Person(w.emu, 719)
+    mark = w.emu.mark()
+    for number in range(40):
+        w.emu.send_text(718, f"Was ist die Kreisumlage? ({number})")
+    answer = await neighbour.says("Was ist die Kreisumlage?")
+    assert "Kreisumlage" in answer["text"]
+    await w.emu.wait_for_bot_message(718, lambda m: m.get("text") == texts.SLOW_DOWN, after=mark)
+    w.emu.send_text(718, "/hilfe")  # handled after the burst; replies keep their order
+    await w.emu.wait_for_bot_message(718, lambda m: m.get("text") == texts.HELP, after=mark)
+    replies = [e["message"]["text"] for e in w.emu.bot_events(718, after=mark)]
+    assert replies.count(texts.SLOW_DOWN) == 1
+    assert len(replies) <= 10 + 2, "the rest of the burst is ignored"
+
+
+async def test_a_429_for_one_chat_delays_only_that_chat(w: World) -> None:
+    Person(w.emu, 720)
+    other = Person(w.emu, 721)
+    w.emu.fail("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2)
+    mark = w.emu.mark()
+    w.emu.send_text(720, "Was ist die Kreisumlage?")
+    await other.says("Was ist das KEK?")
+    slow_answer = await w.emu.wait_for_bot_message(720, after=mark, timeout=10)
+    assert "Kreisumlage" in slow_answer["text"], "the reply is sent after Telegram's wait"
+    events = w.emu.bot_events(after=mark)
+    assert [e["chat_id"] for e in events][:1] == [721], "the other chat did not wait"
+
+
+async def test_privacy_notice_and_about_text(w: World) -> None:
+    citizen = Person(w.emu, 722)
+    notice = await citizen.says("/datenschutz")
+    assert "Landkreis Ludwigslust-Parchim (Testbetrieb)" in notice["text"]
+    assert "datenschutz@example.org" in notice["text"] and "180 Tage" in notice["text"]
+    assert "Telegram" in notice["text"]
+    consent = await citizen.says("Wie backe ich Pfannkuchen?")
+    assert texts.BUTTON_PRIVACY in labels(consent)
+    again = await citizen.presses(consent, texts.BUTTON_PRIVACY)
+    assert again["text"] == notice["text"]
+    about = await citizen.says("/ueber")
+    assert "Computer-Programm" in about["text"] and re.search(r"\d{4}", about["text"])

@@ -7,11 +7,13 @@ import datetime as dt
 from bot.config import load_config
 from bot.handoff import BERLIN, Forwarding, expected_answer
 from bot.knowledge import KnowledgeBase
+from tests.e2e import PRIVACY
 
 
 def forwarding(kb: KnowledgeBase, **env: str) -> Forwarding:
     config = load_config(None, {"KEK_BOT_HANDOFF__DEFAULT_CHAT_ID": "-1",
-                                "KEK_BOT_HANDOFF__DEFAULT_OFFICE": "hagenow", **env})
+                                "KEK_BOT_HANDOFF__DEFAULT_OFFICE": "hagenow", **PRIVACY,
+                                **env})
     return Forwarding(config, lambda: kb)
 
 
@@ -48,3 +50,11 @@ def test_answer_time_is_honest_about_opening_hours(mini_kb: KnowledgeBase) -> No
 def test_unknown_hours_are_said_plainly(mini_kb: KnowledgeBase) -> None:
     assert "Öffnungszeiten dieses Büros kenne ich leider nicht" in expected_answer(
         None, 3, at(23, 10))
+
+
+def test_forwarding_needs_the_controller_and_officer_for_the_privacy_notice(
+        mini_kb: KnowledgeBase) -> None:
+    problem = forwarding(mini_kb, KEK_BOT_PRIVACY__OFFICER="").check_config()
+    assert problem is not None and "privacy.officer" in problem
+    without_chats = Forwarding(load_config(None, {}), lambda: mini_kb)
+    assert without_chats.check_config() is None, "no forwarding, no notice needed"

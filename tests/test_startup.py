@@ -14,7 +14,7 @@ import pytest
 from bot.tg.app import RedactToken
 from tests.botapi_emulator import BotApiEmulator
 from tests.conftest import ROOT
-from tests.e2e import KEK_BOT, TOKEN
+from tests.e2e import KEK_BOT, PRIVACY, TOKEN
 
 TYPO = TOKEN[:-1] + ("x" if TOKEN[-1] != "x" else "y")  # one wrong letter in a real token
 
@@ -27,7 +27,8 @@ def closed_port() -> int:
 
 async def start(token: str, api_url: str, level: str) -> tuple[int, str]:
     env = {**os.environ, "KEK_BOT_TOKEN": token, "KEK_BOT_API_URL": api_url,
-           "KEK_BOT_LOGGING__LEVEL": level, "KEK_BOT_HANDOFF__DEFAULT_CHAT_ID": "-500"}
+           "KEK_BOT_LOGGING__LEVEL": level, "KEK_BOT_HANDOFF__DEFAULT_CHAT_ID": "-500",
+           **PRIVACY}
     process = await asyncio.create_subprocess_exec(
         str(KEK_BOT), "run", cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
@@ -73,3 +74,17 @@ def test_the_filter_redacts_message_arguments_exception_and_stack() -> None:
     written = stream.getvalue()
     assert "RuntimeError" in written and "<TOKEN>" in written
     assert TOKEN not in written
+
+
+async def test_forwarding_without_a_controller_for_the_privacy_notice_does_not_start() -> None:
+    env = {**os.environ, "KEK_BOT_TOKEN": TOKEN, "KEK_BOT_API_URL": "http://127.0.0.1:9/bot",
+           "KEK_BOT_HANDOFF__DEFAULT_CHAT_ID": "-500"}
+    env.pop("KEK_BOT_PRIVACY__CONTROLLER", None)
+    process = await asyncio.create_subprocess_exec(
+        str(KEK_BOT), "run", cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 2
+    assert output.decode().strip().splitlines() == [
+        "kek-bot: Einstellung 'privacy.controller' fehlt: sie ist für den Datenschutz-Hinweis "
+        "nötig, sobald Fragen weitergeleitet werden (handoff.*_chat*)."]

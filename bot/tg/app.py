@@ -28,6 +28,7 @@ from bot.storage import Storage
 from bot.tg import handlers
 from bot.tg.context import BotContext, BotData, KekApplication, Services
 from bot.tg.delivery import Deliverer
+from bot.tg.sending import ReplyLanes
 from bot.workflow import Workflow, forwarding_problem
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,8 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
     app.add_handler(CommandHandler("start", handlers.start))
     app.add_handler(CommandHandler("themen", handlers.themes))
     app.add_handler(CommandHandler("hilfe", handlers.help_text))
+    app.add_handler(CommandHandler("datenschutz", handlers.privacy))
+    app.add_handler(CommandHandler("ueber", handlers.about))
     app.add_handler(CommandHandler("kontakt", handlers.contact))
     app.add_handler(CommandHandler("meine_fragen", handlers.my_tickets))
     app.add_handler(CommandHandler("loeschen", handlers.delete_my_data))
@@ -148,12 +151,16 @@ async def post_init(app: KekApplication) -> None:
     upgraded = await workflow.upgrade_legacy_outbox()
     if upgraded:
         logger.info("%d Zustellungen aus der alten Datenbank-Version übernommen.", upgraded)
-    app.bot_data.services = Services(config, engine, storage, workflow, config.knowledge_path)
+    app.bot_data.services = Services(config, engine, storage, workflow, ReplyLanes(),
+                                     config.knowledge_path)
     app.bot_data.deliverer = deliverer
     deliverer.start()
     if app.job_queue is not None:
         app.job_queue.run_repeating(delete_expired, interval=RETENTION_INTERVAL, first=60,
                                     name="retention")
+    if not workflow.enabled:
+        logger.info("Weiterleiten ist aus: kein Staff-Chat eingestellt (handoff.default_chat_id, "
+                    "handoff.office_chats). Der Bot nennt stattdessen die Bürgerbüros.")
     await check_staff_chats(app)
     await register_commands(app, config)
     logger.info("KEK-Bot läuft als @%s mit %d Einträgen.", app.bot.username,
@@ -162,6 +169,8 @@ async def post_init(app: KekApplication) -> None:
 
 async def post_stop(app: KekApplication) -> None:
     """Stop the outbox worker: what is not delivered yet goes out after the next start."""
+    if app.bot_data.services is not None:
+        await app.bot_data.services.replies.stop()
     if app.bot_data.deliverer is not None:
         await app.bot_data.deliverer.stop()
 

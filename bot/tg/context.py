@@ -17,6 +17,7 @@ from bot.config import Config
 from bot.engine import Engine
 from bot.storage import Storage
 from bot.tg.delivery import Deliverer
+from bot.tg.sending import ReplyLanes
 from bot.workflow import Workflow
 
 # Time spans from python-telegram-bot as datetime.timedelta (its coming default), not as the
@@ -32,6 +33,7 @@ class Services:
     engine: Engine
     storage: Storage
     workflow: Workflow
+    replies: ReplyLanes
     knowledge_path: Path
 
 

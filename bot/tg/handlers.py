@@ -7,7 +7,7 @@ import logging
 
 from telegram import CallbackQuery, Message, MessageEntity, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 
 from bot import replies, texts
 from bot.actions import TicketAction, decode
@@ -16,7 +16,6 @@ from bot.errors import KnowledgeError
 from bot.lint import lint
 from bot.replies import Reply
 from bot.tg.context import BotContext
-from bot.tg.sending import edit, send
 from bot.workflow import Response
 
 logger = logging.getLogger(__name__)
@@ -30,52 +29,70 @@ def in_staff_chat(message: Message, context: BotContext) -> bool:
     return message.chat.id in context.services.config.staff_chats
 
 
-async def respond(message: Message, response: Response) -> None:
+def respond(context: BotContext, message: Message, response: Response) -> None:
     """Show the core's response: edit the menu message for menu moves, else send."""
+    lanes = context.services.replies
     for index, reply in enumerate(response.replies):
         if index == 0 and response.edit:
-            await edit(message, reply)
+            lanes.edit(message, reply)
         else:
-            await send(message, reply)
+            lanes.send(message, reply)
+
+
+def say(context: BotContext, message: Message, reply: Reply) -> None:
+    context.services.replies.send(message, reply)
 
 
 async def start(update: Update, context: BotContext) -> None:
     """Welcome the citizen and offer the main themes."""
     if update.effective_message:
-        await send(update.effective_message, replies.welcome(context.services.engine.kb))
+        say(context, update.effective_message, replies.welcome(context.services.engine.kb))
 
 
 async def themes(update: Update, context: BotContext) -> None:
     """Show the topic menu."""
     if update.effective_message:
-        await send(update.effective_message, replies.themes_menu(context.services.engine.kb))
+        say(context, update.effective_message, replies.themes_menu(context.services.engine.kb))
 
 
 async def help_text(update: Update, context: BotContext) -> None:
     """Explain in a few sentences how to use the bot."""
     if update.effective_message:
-        await send(update.effective_message, Reply(texts.HELP))
+        say(context, update.effective_message, replies.help_text())
+
+
+async def privacy(update: Update, context: BotContext) -> None:
+    """The privacy notice: what is stored, how long, who sees it, the citizen's rights."""
+    if update.effective_message:
+        respond(context, update.effective_message, context.services.workflow.privacy())
+
+
+async def about(update: Update, context: BotContext) -> None:
+    """What this bot is: a computer program, what it knows, that people answer forwarded
+    questions (the AI Act's duty to say so)."""
+    if update.effective_message:
+        say(context, update.effective_message, replies.about(context.services.engine.kb))
 
 
 async def contact(update: Update, context: BotContext) -> None:
     """List the Bürgerbüros, or the one serving the town given after the command."""
     if update.effective_message:
         town = " ".join(context.args or []).strip() or None
-        await send(update.effective_message, context.services.engine.contacts_reply(town))
+        say(context, update.effective_message, context.services.engine.contacts_reply(town))
 
 
 async def my_tickets(update: Update, context: BotContext) -> None:
     """List the citizen's own tickets and their state."""
     message = update.effective_message
     if message is not None and private(message):
-        await respond(message, await context.services.workflow.my_tickets(message.chat.id))
+        respond(context, message, await context.services.workflow.my_tickets(message.chat.id))
 
 
 async def delete_my_data(update: Update, context: BotContext) -> None:
     """Delete everything stored about this citizen, on request, after asking once more."""
     message = update.effective_message
     if message is not None and private(message):
-        await respond(message, context.services.workflow.delete_request())
+        respond(context, message, context.services.workflow.delete_request())
 
 
 async def text_message(update: Update, context: BotContext) -> None:
@@ -94,7 +111,7 @@ async def text_message(update: Update, context: BotContext) -> None:
                                   (replied.text or "") if replied is not None else "")
         return
     response = await workflow.citizen_text(message.chat.id, text, reply_to, private(message))
-    await respond(message, response)
+    respond(context, message, response)
 
 
 def author_name(update: Update) -> str:
@@ -138,13 +155,15 @@ async def button(update: Update, context: BotContext) -> None:
         return
     await confirm_press(query)
     response = await workflow.citizen_press(message.chat.id, action, private(message))
-    await respond(message, response)
+    respond(context, message, response)
 
 
 async def confirm_press(query: CallbackQuery, toast: str | None = None) -> None:
     """Stop the button's spinner; an expired press is harmless."""
     try:
         await query.answer(toast)
+    except RetryAfter:
+        logger.info("Knopfdruck nicht bestätigt: Telegram bittet zu warten.")
     except BadRequest as exc:
         lowered = exc.message.lower()
         if "query is too old" not in lowered and "query id is invalid" not in lowered:
@@ -156,21 +175,21 @@ async def not_text(update: Update, context: BotContext) -> None:
     """Say kindly that only written text can be read (voice, photos, stickers, files ...)."""
     message = update.effective_message
     if message and private(message):
-        await send(message, replies.non_text())
+        say(context, message, replies.non_text())
 
 
 async def edited(update: Update, context: BotContext) -> None:
     """An edited message never runs a command or counts as an answer: ask to send it anew."""
     message = update.edited_message
     if message and private(message):
-        await send(message, Reply(texts.EDITED))
+        say(context, message, Reply(texts.EDITED))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Answer commands the bot does not have, without listing staff commands."""
     message = update.effective_message
     if message and private(message):
-        await send(message, Reply(texts.UNKNOWN_COMMAND))
+        say(context, message, Reply(texts.UNKNOWN_COMMAND))
 
 
 # --- staff commands ------------------------------------------------------------------------------
