@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import replies, texts
+from bot import operations, replies, texts
 from bot.actions import Action, Themes, parse_number
 from bot.config import Config, load_config
 from bot.dialogue import Decision
@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", type=Path,
                        help="Ordner oder Datei (Standard: knowledge)")
     check.add_argument("--strict", action="store_true", help="auch bei Warnungen fehlschlagen")
+    sub.add_parser("status", help="prüfen, ob der Bot arbeiten kann (für die Überwachung)")
+    backup = sub.add_parser("backup", help="die Datenbank im laufenden Betrieb sichern")
+    backup.add_argument("file", type=Path, help="Zieldatei der Sicherung")
     return parser
 
 
@@ -68,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ask(_engine(config, args.knowledge), args, sys.stdout)
         if args.command == "chat":
             return chat(_engine(config, args.knowledge), config, sys.stdin, sys.stdout)
+        if args.command == "status":
+            return _status(config)
+        if args.command == "backup":
+            print(asyncio.run(operations.backup(config, args.file)))
+            return 0
         if args.command == "run" or (args.command == "start" and config.token):
             return _run_telegram(config)
         print("Kein Bot-Token gesetzt (KEK_BOT_TOKEN): der Bot startet im Terminal.\n",
@@ -97,6 +105,15 @@ def _config(path: Path | None) -> Config:
 
 def _engine(config: Config, knowledge: Path | None) -> Engine:
     return Engine.from_path(knowledge or config.knowledge_path, policy_of(config))
+
+
+def _status(config: Config) -> int:
+    from bot.tg.app import check_telegram, protect_logs  # imported late, as for run
+
+    if config.token:
+        protect_logs(config.token.reveal())
+    print(asyncio.run(operations.status(config, check_telegram)))
+    return 0
 
 
 def _run_telegram(config: Config) -> int:

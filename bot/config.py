@@ -128,6 +128,8 @@ SETTINGS: Mapping[str, Setting] = {s.path: s for s in (
     Setting("handoff.retention_days", "int", 180, "retention_days",
             "days after which every forwarded question and all its data are deleted, "
             "answered or not"),
+    Setting("status.outbox_minutes", "float", 15.0, "status_outbox_minutes",
+            "`kek-bot status` fails when a delivery has waited longer than this"),
     Setting("flood.burst", "int", 10, "flood_burst",
             "messages one citizen may send in a quick row before the bot asks them to slow "
             "down and ignores the rest of the burst"),
@@ -196,6 +198,7 @@ class Config:
     max_attempts: int
     outbox_seconds: float
     retention_days: int
+    status_outbox_minutes: float
     flood_burst: int
     flood_per_minute: float
     privacy_controller: str

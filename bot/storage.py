@@ -91,6 +91,10 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE outbox ADD COLUMN failed_at TEXT;
     CREATE INDEX outbox_lane ON outbox (lane, sent_at, failed_at, next_attempt_at);
     """,
+    # 3: when a delivery was queued (retries move next_attempt_at), for `kek-bot status`.
+    """
+    ALTER TABLE outbox ADD COLUMN queued_at TEXT;
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
@@ -502,6 +506,22 @@ class Storage:
             f"FROM outbox WHERE {where} ORDER BY id DESC", params)
         return [FailedItem(r[0], r[1], r[2], r[3], r[4] or "") for r in rows]
 
+    async def oldest_pending(self) -> dt.datetime | None:
+        """When the oldest delivery still to be sent was queued."""
+        rows = await self._rows("SELECT MIN(COALESCE(queued_at, next_attempt_at)) FROM outbox "
+                                "WHERE sent_at IS NULL AND failed_at IS NULL")
+        return _time(rows[0][0]) if rows and rows[0][0] else None
+
+    async def failed_since(self, moment: dt.datetime) -> int:
+        rows = await self._rows("SELECT COUNT(*) FROM outbox WHERE failed_at >= ? AND "
+                                "last_error != 'zurückgenommen'", (_iso(moment),))
+        return int(rows[0][0]) if rows else 0
+
+    async def backup(self, target: Path) -> None:
+        """A consistent copy of the live database with SQLite's online backup."""
+        async with self._lock, aiosqlite.connect(str(target)) as copy:
+            await self._db.backup(copy)
+
     async def pending_count(self) -> int:
         rows = await self._rows("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL "
                                 "AND failed_at IS NULL")
@@ -566,10 +586,10 @@ async def _add_message(db: aiosqlite.Connection, ticket_id: int, chat_id: int, a
 
 async def _enqueue(db: aiosqlite.Connection, delivery: Delivery) -> None:
     await db.execute(
-        "INSERT INTO outbox (ticket_id, citizen_chat_id, lane, kind, payload, next_attempt_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (ticket_id, citizen_chat_id, lane, kind, payload, next_attempt_at,"
+        " queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (delivery.ticket_id, delivery.citizen_chat_id, delivery.lane, delivery.kind,
-         json.dumps(delivery.payload, ensure_ascii=False), _iso(now())))
+         json.dumps(delivery.payload, ensure_ascii=False), _iso(now()), _iso(now())))
 
 
 async def _ticket_in(db: aiosqlite.Connection, ticket_id: int) -> Ticket | None:

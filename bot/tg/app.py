@@ -59,9 +59,10 @@ class RedactToken(logging.Filter):
         return True
 
 
-# Libraries whose INFO or DEBUG lines carry request URLs (with the token) or repeat every few
+# Libraries whose INFO or DEBUG lines carry request URLs (with the token), citizens' texts and
+# chat ids (aiosqlite logs each statement with its parameters at DEBUG), or repeat every few
 # seconds ("Running job ..."): only their warnings are logged.
-QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler")
+QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler", "aiosqlite")
 
 
 def protect_logs(token: str) -> None:
