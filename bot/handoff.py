@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import holidays
+
 from bot import texts
 from bot.config import Config
 from bot.knowledge import WEEKDAYS, Contact, KnowledgeBase
@@ -15,6 +17,8 @@ from bot.matcher import contacts_serving
 from bot.storage import Ticket
 
 BERLIN = ZoneInfo("Europe/Berlin")
+# Public holidays of Mecklenburg-Vorpommern (Reformationstag, Frauentag ...), any year.
+HOLIDAYS = holidays.country_holidays("DE", subdiv="MV")
 STATUS = {"open": "offen", "answered": "beantwortet", "closed": "abgeschlossen"}
 
 
@@ -118,9 +122,12 @@ def expected_answer(contact: Contact | None, days: int, moment: dt.datetime) -> 
 
 
 def next_opening(contact: Contact, local: dt.datetime) -> dt.datetime | None:
-    """`local` itself if the office is open now, else the start of its next opening time."""
-    for offset in range(8):
+    """`local` itself if the office is open now, else the start of its next opening time.
+    Offices are closed on the public holidays of Mecklenburg-Vorpommern."""
+    for offset in range(15):
         day = local.date() + dt.timedelta(days=offset)
+        if day in HOLIDAYS:
+            continue
         today = [s for s in (contact.hours or ()) if WEEKDAYS[day.weekday()] in s.days]
         for slot in sorted(today, key=lambda s: s.opens):
             start = dt.datetime.combine(day, slot.opens, BERLIN)

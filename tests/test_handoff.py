@@ -58,3 +58,13 @@ def test_forwarding_needs_the_controller_and_officer_for_the_privacy_notice(
     assert problem is not None and "privacy.officer" in problem
     without_chats = Forwarding(load_config(None, {}), lambda: mini_kb)
     assert without_chats.check_config() is None, "no forwarding, no notice needed"
+
+
+def test_answer_time_skips_the_public_holidays_of_mecklenburg_vorpommern(
+        mini_kb: KnowledgeBase) -> None:
+    hagenow = mini_kb.contacts["hagenow"]  # Mo, Di, Do 8-16, Fr 8-12
+    christmas_eve = dt.datetime(2026, 12, 24, 17, 0, tzinfo=BERLIN)  # Thursday evening
+    # Friday 25th and Saturday 26th are holidays, then the weekend: Monday the 28th.
+    assert "öffnet wieder am Montag um 8:00 Uhr" in expected_answer(hagenow, 2, christmas_eve)
+    womens_day = dt.datetime(2027, 3, 7, 20, 0, tzinfo=BERLIN)  # Sunday; Monday the 8th is one
+    assert "öffnet wieder am Dienstag um 8:00 Uhr" in expected_answer(hagenow, 2, womens_day)

@@ -33,6 +33,7 @@ ALLOWED = {
     "rapidfuzz": "bot/matcher.py",
     "aiosqlite": "bot/storage.py",
     "yaml": ("bot/yamlfields.py", "bot/config.py"),
+    "holidays": "bot/handoff.py",
 }
 
 
