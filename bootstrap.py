@@ -3,9 +3,12 @@
 
     python3 bootstrap.py start [kek-bot options]   install, then start the bot
     python3 bootstrap.py test  [pytest options]    install with dev tools, then ruff, mypy, pytest
+    python3 bootstrap.py lock                      update constraints.txt to the newest versions
+                                                   that pyproject.toml allows
 
 Needs only Python 3.11+ and pip. The virtual environment is created on first use and reinstalled
-whenever pyproject.toml changes.
+whenever pyproject.toml or constraints.txt changes. Installs use the exact versions pinned in
+constraints.txt, so every machine runs what was tested.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CONSTRAINTS = ROOT / "constraints.txt"
+LOCK_HEADER = (
+    "# Exact versions of every package KEK-Bot and its tests install (Python 3.11, Linux).\n"
+    "# Made by `python3 bootstrap.py lock`; bootstrap.py installs with `-c constraints.txt`.\n"
+)
 
 
 def run(*cmd: str | Path) -> int:
@@ -28,20 +36,39 @@ def run(*cmd: str | Path) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)
 
 
-def ensure_venv(extras: str) -> None:
+def fingerprint() -> str:
+    files = [ROOT / "pyproject.toml", CONSTRAINTS]
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files if f.exists())).hexdigest()
+
+
+def ensure_venv(extras: str, pinned: bool = True) -> None:
     """Create .venv and install the project (with `extras`) unless it is already current."""
     stamp = VENV / f".installed{extras}"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
+    if pinned and stamp.exists() and stamp.read_text() == fingerprint() and PYTHON.exists():
         return
     if not PYTHON.exists():
         print(f"Creating virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     target = f".{extras}" if extras else "."
-    code = run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-e", target)
+    pins = ["-c", str(CONSTRAINTS)] if pinned and CONSTRAINTS.exists() else ["--upgrade"]
+    code = run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", *pins,
+               "-e", target)
     if code != 0:
         sys.exit(f"Installation failed (pip exit code {code}).")
-    stamp.write_text(wanted)
+    stamp.write_text(fingerprint())
+
+
+def lock() -> int:
+    """Install the newest versions pyproject.toml allows, and pin them in constraints.txt."""
+    ensure_venv("[dev]", pinned=False)
+    frozen = subprocess.run([str(PYTHON), "-m", "pip", "freeze", "--exclude-editable",
+                             "--disable-pip-version-check"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    CONSTRAINTS.write_text(LOCK_HEADER + frozen)
+    (VENV / ".installed[dev]").write_text(fingerprint())
+    print(f"{CONSTRAINTS.name}: {len(frozen.splitlines())} packages pinned. Run the tests, "
+          "then commit it.", flush=True)
+    return 0
 
 
 def start(args: list[str]) -> int:
@@ -64,10 +91,12 @@ def test(args: list[str]) -> int:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("start", "test"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("start", "test", "lock"):
         print(__doc__)
         return 2
     command, args = sys.argv[1], sys.argv[2:]
+    if command == "lock":
+        return lock()
     return start(args) if command == "start" else test(args)
 
 
