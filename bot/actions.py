@@ -18,6 +18,10 @@ TicketVerb = Literal["claim", "undo"]
 
 _ID = r"[a-z0-9][a-z0-9-]{0,39}"
 _NUMBER = r"[0-9]{1,9}"  # ASCII digits only: str.isdigit() also accepts "²", int() does not
+# In callback data every number is written one way only ("7", never "007"; page 0 not at all),
+# so that decode(x) encodes back to x.
+_CANONICAL = r"0|[1-9][0-9]{0,8}"
+_PAGE = r"[1-9][0-9]{0,8}"
 
 
 @dataclass(frozen=True)
@@ -121,10 +125,10 @@ def encode(action: Action) -> str:
 
 _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
     (re.compile(rf"({'|'.join(get_args(EntryVerb))}):({_ID})"), ShowEntry),
-    (re.compile(rf"theme:({_ID})(?::({_NUMBER}))?"), Theme),
+    (re.compile(rf"theme:({_ID})(?::({_PAGE}))?"), Theme),
     (re.compile(rf"goal:({_ID})"), Goal),
-    (re.compile(rf"fw:({'|'.join(get_args(ConsentAnswer))}):({_NUMBER})"), Consent),
-    (re.compile(rf"tk:({'|'.join(get_args(TicketVerb))}):({_NUMBER})"), TicketAction),
+    (re.compile(rf"fw:({'|'.join(get_args(ConsentAnswer))}):({_CANONICAL})"), Consent),
+    (re.compile(rf"tk:({'|'.join(get_args(TicketVerb))}):({_CANONICAL})"), TicketAction),
 )
 
 

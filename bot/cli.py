@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask":
             return ask(_engine(config, args.knowledge), args, sys.stdout)
         if args.command == "chat":
-            return chat(_engine(config, args.knowledge), config, sys.stdin, sys.stdout)
+            return chat(_engine(config, args.knowledge), config, _text_input(), sys.stdout)
         if args.command == "status":
             return _status(config)
         if args.command == "backup":
@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_telegram(config)
         print("Kein Bot-Token gesetzt (KEK_BOT_TOKEN): der Bot startet im Terminal.\n",
               file=sys.stderr)
-        return chat(_engine(config, None), config, sys.stdin, sys.stdout)
+        return chat(_engine(config, None), config, _text_input(), sys.stdout)
     except BotError as exc:
         print(f"kek-bot: {exc}", file=sys.stderr)
         return 2
@@ -88,6 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return reader_stopped()
+
+
+def _text_input() -> TextIO:
+    """Standard input as UTF-8 where an invalid byte becomes U+FFFD instead of ending the chat."""
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
 
 
 def reader_stopped() -> int:
@@ -254,6 +259,8 @@ async def _chat(workflow: Workflow, inp: TextIO, out: TextIO) -> int:
             response = await workflow.citizen_text(TERMINAL_CHAT, text)
         for reply in response.replies:
             print(f"\nKEK-Bot: {render_terminal(reply)}", file=out, flush=True)
+        if response.ends:
+            return 0
         if response.replies:
             options = response.replies[-1].options
 

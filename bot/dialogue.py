@@ -78,7 +78,7 @@ class Decision:
 
 def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Policy,
            unknown_share: float = 0.0, off_topic: tuple[OffTopic, float] | None = None,
-           urgent: OffTopic | None = None) -> Decision:
+           urgent: OffTopic | None = None, whole: str = "") -> Decision:
     """Choose answer, clarify, handoff or smalltalk for one message.
 
     Args:
@@ -92,6 +92,8 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         off_topic: the closest subject outside the KEK and its score.
         urgent: the subject outside the KEK that a trigger word decided ("blutet": emergency);
             it comes before everything else.
+        whole: the whole message when `text` is only its question part; instructions to the
+            bot ("ignoriere ...") are looked for in all of it.
     """
     if urgent is not None:
         return Decision("handoff", reason="off_topic", topic=urgent)
@@ -99,7 +101,7 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
         return Decision("handoff", reason="person")
     if smalltalk is not None:
         return Decision("smalltalk", reason=smalltalk)
-    if _INJECTION.search(fold(text)):
+    if _INJECTION.search(fold(whole or text)):
         return Decision("handoff", reason="off_topic", candidates=tuple(matches[:1]))
     top_score = matches[0].score if matches else 0.0
     if off_topic is not None and _is_off_topic(off_topic[1], top_score, policy):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from bot import replies, smalltalk, texts
+from bot import anatomy, replies, smalltalk, texts
 from bot.actions import (
     Action,
     AskOffice,
@@ -54,10 +54,20 @@ class Evidence:
     unknown_share: float = 0.0
     off_topic: tuple[OffTopic, float] | None = None
     urgent: OffTopic | None = None
+    whole: str = ""  # the whole message, cleaned: instructions to the bot are looked for here
 
     def decide(self, policy: Policy) -> Decision:
         return decide(self.text, self.matches, self.smalltalk, policy, self.unknown_share,
-                      self.off_topic, self.urgent)
+                      self.off_topic, self.urgent, self.whole)
+
+
+# A message with no question left after the anatomy: what it was instead.
+ASIDE_KINDS = {"greeting": "greeting", "introduction": "greeting", "thanks": "thanks",
+               "closing": "bye"}
+
+
+def _first_aside(parts: anatomy.Anatomy) -> str:
+    return parts.set_aside[0].kind if parts.set_aside else ""
 
 
 def shown_entry(action: Action | None) -> str | None:
@@ -89,15 +99,21 @@ class Engine:
         return self.evidence(text).decide(self.policy)
 
     def evidence(self, text: str) -> Evidence:
-        """What the policy weighs for a message; the matching is skipped where a trigger word
-        or smalltalk decides."""
-        urgent = self.off_topics.triggered(text)
-        kind = smalltalk.classify(text)
+        """What the policy weighs for a message. Greetings, signatures, introductions and
+        fillers are set aside first (bot/anatomy.py): the question alone is matched. The
+        matching is skipped where a trigger word or smalltalk decides."""
+        cleaned = anatomy.clean(text)
+        parts = anatomy.parse(cleaned)
+        question = parts.question
+        urgent = self.off_topics.triggered(cleaned)
+        kind = smalltalk.classify(cleaned) or (
+            smalltalk.classify(question) if question else ASIDE_KINDS.get(_first_aside(parts)))
         if urgent is not None or kind:
-            return Evidence(text, [], kind, urgent=urgent)
-        matches = self.matcher.search(text, limit=self.policy.max_choices + 2)
-        return Evidence(text, matches, kind, self.matcher.unknown_share(text),
-                        self.off_topics.best(text))
+            return Evidence(question or cleaned, [], kind, urgent=urgent, whole=cleaned)
+        subject = question or cleaned
+        matches = self.matcher.search(subject, limit=self.policy.max_choices + 2)
+        return Evidence(subject, matches, kind, self.matcher.unknown_share(subject),
+                        self.off_topics.best(subject), whole=cleaned)
 
     def ask(self, text: str, last_entry: str | None = None) -> tuple[Decision, Reply]:
         """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
@@ -109,7 +125,7 @@ class Engine:
             if last_entry is None or self.entry(last_entry) is None:
                 return decision, replies.Reply(texts.MORE_WHICH)
             return decision, self.act(ShowEntry("more", last_entry))
-        return decision, replies.compose(decision)
+        return decision, replies.compose(decision, self.kb)
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.kb.entries.get(entry_id)

@@ -2,7 +2,9 @@
 
 A citizen may send `burst` messages in a quick row and `per_minute` in the long run. The first
 message past that gets one polite "please slow down"; the rest of the burst is ignored without
-any work, so one person cannot slow the bot down for everyone else.
+any work (messages within the long-run rate are still answered), so one person cannot slow the
+bot down for everyone else. Only when the bucket has filled up again may a new burst be warned
+about again.
 """
 
 from __future__ import annotations
@@ -46,9 +48,10 @@ class FloodGuard:
             self._buckets.popitem(last=False)
         bucket.tokens = min(self.burst, bucket.tokens + (moment - bucket.at) * self.rate)
         bucket.at = moment
+        if bucket.tokens >= self.burst:  # calm again: a new burst may be warned about again
+            bucket.warned = False
         if bucket.tokens >= cost:
             bucket.tokens -= cost
-            bucket.warned = False
             return Verdict.OK
         if bucket.warned:
             return Verdict.DROP

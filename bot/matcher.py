@@ -40,6 +40,9 @@ _SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
 MIN_SPLIT_PART = 4
 MIN_TAIL = 5
 TYPO_MIN_LEN = 4
+# The longest word the matcher tries to take apart ("Kreisentwicklungskonzeptfortschreibung"
+# has 38 letters); anything longer is a wall of letters, not a word.
+MAX_WORD_LENGTH = 40
 PREFILTER_TOP = 40
 CANDIDATE_FLOOR = 0.3  # phrasings sharing less than this of the best overlap are not scored
 RESOLVED_CACHE = 200_000
@@ -245,7 +248,11 @@ class Matcher:
         return stems
 
     def _resolve_new(self, word: str) -> list[str] | None:
-        """Stems for a word not seen before, or None if it stays unknown."""
+        """Stems for a word not seen before, or None if it stays unknown. Words longer than
+        MAX_WORD_LENGTH are no German words: they are neither split nor searched for typos,
+        which would cost the square of their length."""
+        if len(word) > MAX_WORD_LENGTH:
+            return None
         parts = self._split_compound(word)
         if word in self._vocab_words or stem(word) in self._vocab_stems:
             return [stem(word), *parts]

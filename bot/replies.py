@@ -23,6 +23,7 @@ from bot.actions import (
 )
 from bot.dialogue import Decision
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
+from bot.knowledge import Theme as ThemeInfo
 from bot.matcher import EXACT_SCORE
 
 
@@ -81,22 +82,31 @@ def choices(intro: str, entries: list[Entry]) -> Reply:
     return Reply(intro, (*options, Option(texts.BUTTON_NONE, NoneOfThese())))
 
 
+THEMES_OFFERED = 3  # nearest themes shown when the bot did not understand for sure
+
+
 def handoff(reason: str, topic: OffTopic | None = None,
-            in_general: Entry | None = None) -> Reply:
+            in_general: Entry | None = None, near: tuple[ThemeInfo, ...] = ()) -> Reply:
     """Say honestly why there is no answer, and offer the Bürgerbüro; for a specific question
-    (`in_general`) also what the KEK says about its subject in general."""
+    (`in_general`) also what the KEK says about its subject in general. "Not in the KEK" is
+    said only where a subject outside it was recognised; a question the bot merely did not
+    understand gets a hint and the `near` themes as buttons."""
+    themes: list[Option] = []
     if reason == "off_topic" and topic is not None:
         text = topic.reply or texts.OFF_TOPIC_SUBJECT.format(topic=topic.label)
+    elif reason == "unknown":
+        themes = [Option(t.title, Theme(t.id)) for t in near[:THEMES_OFFERED]]
+        text = texts.HANDOFF["unknown" if themes else "unknown_no_themes"]
     else:
-        text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown"])
-    options = [Option(texts.BUTTON_ASK_OFFICE, AskOffice())]
+        text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown_no_themes"])
+    options = [*themes, Option(texts.BUTTON_ASK_OFFICE, AskOffice())]
     if in_general is not None:
         options.append(Option(texts.BUTTON_IN_GENERAL, ShowEntry("entry", in_general.id)))
     return Reply(text, tuple(options))
 
 
-def compose(decision: Decision) -> Reply:
-    """The reply for one decision of the dialogue policy."""
+def compose(decision: Decision, kb: KnowledgeBase | None = None) -> Reply:
+    """The reply for one decision of the dialogue policy (`kb` names the nearest themes)."""
     if decision.action == "answer" and decision.entry is not None:
         # Asked (almost) word for word like the stored question, the interpretation is obvious.
         return answer(decision.entry, understood=decision.score < EXACT_SCORE)
@@ -111,7 +121,12 @@ def compose(decision: Decision) -> Reply:
         return Reply(text)
     in_general = (decision.candidates[0].entry
                   if decision.reason == "specific" and decision.candidates else None)
-    return handoff(decision.reason, decision.topic, in_general)
+    near: list[ThemeInfo] = []
+    for match in decision.candidates:
+        theme = kb.themes.get(match.entry.theme) if kb is not None else None
+        if theme is not None and theme not in near:
+            near.append(theme)
+    return handoff(decision.reason, decision.topic, in_general, tuple(near))
 
 
 def contacts(kb: KnowledgeBase, town: str | None = None,

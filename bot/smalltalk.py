@@ -134,9 +134,20 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(herzlichen|vielen|besten) dank fur (die|ihre) \w+ (auskunft|antwort|hilfe|info)",
         r"das reicht (mir )?(schon|erstmal)", r"thank you",
     ),
+    # Control words: one word that answers an open choice, or ends the conversation.
+    "yes": (r"^(ja|jo|joa|jap|jep|jawohl|jawoll|genau|richtig|gerne|ja bitte|ja gerne|yes)$",),
+    "no": (r"^(nein|ne|nee|no|nope|nein danke|ne danke|nee danke|lieber nicht)$",),
+    "stop": (
+        r"^(stop|stopp|schluss|ende|aufhoren|halt|abbrechen|abbruch|beenden|exit|quit)"
+        r"( bitte| jetzt)?$",
+        r"^(bitte )?(stop|stopp|ende|aufhoren|abbrechen|beenden)$",
+    ),
+    "confused": (
+        r"^(ha|hae|haeh|hah|wie bitte|test|testing|testen|teste|probe|asdf)$",
+    ),
     "ok": (
         r"^(ok|okay|oki|alles klar|verstehe|verstanden|aha|ach so|achso|gut|in ordnung|jut|"
-        r"na gut|schon gut|passt|jo|joa|jawoll|lol|hm|hmm|hm ok|hmm ok|ok danke|"
+        r"na gut|schon gut|passt|lol|hm|hmm|hm ok|hmm ok|ok danke|"
         r"alles klar danke)$",
     ),
     "bye": (
@@ -167,6 +178,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A question about being human ("Bist du ein Mensch?") rather than about being a machine.
+_ABOUT_PEOPLE = re.compile(r"\b(mensch|menschen|person|mitarbeiter\w*|einer|jemand|human|"
+                           r"real person)\b")
 # What people write for "the bot" itself: "Hallo KEK-Bot" is a greeting, "Hallo, was ist das
 # KEK?" is a question.
 _BOT_NAMES = re.compile(r"\b(kek ?bot|kek ?chat)\b")
@@ -194,6 +208,7 @@ _FILLER = frozenset(
     "tschuss bis bald helfen hilfe schnelle antwort antworten auskunft muhe neu telegram app "
     "chat gemacht tschau ciao top jo echt wirklich uberhaupt einfach bloss halt eben eigentlich "
     "jetzt grad gerade hier da please pls thx wow echter echte echten richtiger richtige "
+    "yo ey digga diggah alter alta bro "
     "richtigen realer reale lebender lebende".split()
 )
 _COMPILED = tuple((kind, re.compile(p)) for kind, pats in PATTERNS.items() for p in pats)
@@ -212,6 +227,8 @@ def classify(text: str) -> str | None:
         kind = kind or candidate
     if kind is None or not _only_filler_left(folded, spans, _ALLOWED_EXTRA.get(kind, 0)):
         return None
+    if kind == "human" and not _ABOUT_PEOPLE.search(folded):
+        return "machine"  # "Bist du ein Bot?" gets a truthful yes, not "Nein, kein Mensch"
     return kind
 
 

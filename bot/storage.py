@@ -95,6 +95,11 @@ MIGRATIONS: Sequence[str] = (
     """
     ALTER TABLE outbox ADD COLUMN queued_at TEXT;
     """,
+    # 4: the consent a ticket was made for, so that its buttons still work after a restart.
+    """
+    ALTER TABLE tickets ADD COLUMN offer INTEGER;
+    CREATE INDEX tickets_offer ON tickets (citizen_chat_id, offer);
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
@@ -143,6 +148,7 @@ class Ticket:
     created_at: dt.datetime
     reminded_at: dt.datetime | None
     answered_at: dt.datetime | None
+    offer: int | None = None
 
     @property
     def number(self) -> str:
@@ -255,7 +261,7 @@ class Storage:
     # --- tickets ------------------------------------------------------------------------------
 
     async def new_ticket(self, citizen_chat_id: int, question: str, office_id: str,
-                         staff_chat_id: int) -> Ticket:
+                         staff_chat_id: int, offer: int | None = None) -> Ticket:
         """Store a question the citizen agreed to forward; it is sent once it is filed."""
         moment = _iso(now())
         async with self.transaction() as db:
@@ -265,8 +271,9 @@ class Storage:
             ticket_id = int(row[0]) if row else 0
             await db.execute(
                 "INSERT INTO tickets (id, citizen_chat_id, question, office_id, staff_chat_id,"
-                " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (ticket_id, citizen_chat_id, question, office_id, staff_chat_id, NEW, moment))
+                " status, created_at, offer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (ticket_id, citizen_chat_id, question, office_id, staff_chat_id, NEW, moment,
+                 offer))
             await _add_message(db, ticket_id, citizen_chat_id, "citizen", question, moment)
         ticket = await self.ticket(ticket_id)
         assert ticket is not None
@@ -306,6 +313,18 @@ class Storage:
         found = await self._tickets(
             "WHERE id = (SELECT ticket_id FROM message_links WHERE chat_id = ? AND "
             f"message_id = ? AND role IN ({marks}))", (chat_id, message_id, *roles))
+        return found[0] if found else None
+
+    async def ticket_by_offer(self, citizen_chat_id: int, offer: int) -> Ticket | None:
+        """The ticket made when the citizen agreed to the consent `offer`, if any."""
+        found = await self._tickets("WHERE citizen_chat_id = ? AND offer = ? LIMIT 1",
+                                    (citizen_chat_id, offer))
+        return found[0] if found else None
+
+    async def waiting_ticket(self, citizen_chat_id: int) -> Ticket | None:
+        """The citizen's newest ticket still waiting for the town, if any."""
+        found = await self._tickets("WHERE citizen_chat_id = ? AND status = ? "
+                                    "ORDER BY id DESC LIMIT 1", (citizen_chat_id, NEW))
         return found[0] if found else None
 
     async def linked_messages(self, ticket_id: int, role: str) -> list[tuple[int, int]]:
@@ -610,7 +629,7 @@ def _ticket(row: aiosqlite.Row) -> Ticket:
     return Ticket(
         id=row["id"], citizen_chat_id=row["citizen_chat_id"], question=row["question"],
         town=row["town"], office_id=row["office_id"], staff_chat_id=row["staff_chat_id"],
-        status=row["status"], claimed_by=row["claimed_by"],
+        status=row["status"], claimed_by=row["claimed_by"], offer=row["offer"],
         created_at=_time(row["created_at"]) or now(), reminded_at=_time(row["reminded_at"]),
         answered_at=_time(row["answered_at"]),
     )

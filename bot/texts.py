@@ -43,6 +43,24 @@ SMALLTALK: dict[str, str] = {
         "Nein, ich bin kein Mensch. Ich bin ein Computer-Programm. "
         "Ich kann Ihre Frage aber an einen Menschen im Bürgerbüro weitergeben."
     ),
+    "machine": (
+        "Ja, ich bin ein Computer-Programm, ein Chat-Bot. Ich bin kein Mensch. "
+        "Ich suche Antworten aus geprüften Texten zum KEK heraus. Wenn ich etwas nicht weiß, "
+        "gebe ich Ihre Frage gern an einen Menschen im Bürgerbüro weiter."
+    ),
+    "yes": (
+        "Gerade gibt es nichts, wozu Sie Ja sagen können. Was möchten Sie wissen? Schreiben "
+        "Sie mir Ihre Frage in einem kurzen Satz."
+    ),
+    "no": (
+        "In Ordnung. Was möchten Sie wissen? Schreiben Sie mir Ihre Frage in einem kurzen "
+        "Satz. Mit /themen sehen Sie alle Themen."
+    ),
+    "stop": "Auf Wiedersehen! Wenn Sie wieder eine Frage haben, schreiben Sie mir einfach.",
+    "confused": (
+        "So fragen Sie mich am besten: Schreiben Sie eine kurze Frage. Zum Beispiel: Was ist "
+        "die Kreisumlage? Mit /themen sehen Sie alle Themen."
+    ),
     "how_are_you": (
         f"Danke, mir geht es gut. Was möchten Sie über das {KEK} wissen?"
     ),
@@ -63,9 +81,15 @@ SMALLTALK: dict[str, str] = {
 
 HANDOFF: dict[str, str] = {
     "unknown": (
-        "Dazu kann ich Ihnen leider keine sichere Antwort geben. "
-        f"In meinen Texten zum {KEK} steht dazu nichts.\n\n"
-        "Ein Mensch im Bürgerbüro kann Ihnen weiterhelfen."
+        "Das habe ich nicht sicher verstanden. Am besten klappt eine kurze Frage, zum "
+        "Beispiel: Was ist die Kreisumlage?\n\n"
+        "Vielleicht finden Sie die Antwort auch in einem dieser Themen. "
+        "Oder ein Mensch im Bürgerbüro hilft Ihnen weiter."
+    ),
+    "unknown_no_themes": (
+        "Das habe ich nicht sicher verstanden. Am besten klappt eine kurze Frage, zum "
+        "Beispiel: Was ist die Kreisumlage?\n\n"
+        "Ein Mensch im Bürgerbüro kann Ihnen auch weiterhelfen."
     ),
     "not_understood": (
         "Das habe ich leider nicht verstanden. "

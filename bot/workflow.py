@@ -43,6 +43,7 @@ from bot.flood import FloodGuard, Verdict
 from bot.handoff import Forwarding, Route
 from bot.replies import Option, Reply
 from bot.storage import (
+    NEW,
     OPEN,
     Delivery,
     OutboxItem,
@@ -66,6 +67,7 @@ REMINDERS_PER_CHAT = 3  # reminders queued per staff chat and tick: a backlog is
 TICKET_MESSAGE = re.compile(
     r"^(Neue Frage|Erinnerung: Die Frage|Ergänzung zu|Achtung: [^\n]{0,60}? zu) LUP-[0-9]+")
 STAFF_ROLES = ("staff_ticket", "staff_note")
+MAX_EDIT = 4000  # a claimed note fits into the ticket message up to this length
 BUTTON_COST = 0.5  # browsing the menus is quick clicking, not a flood
 
 
@@ -76,6 +78,7 @@ class Response:
     replies: tuple[Reply, ...] = ()
     edit: bool = False  # the first reply replaces the menu message whose button was pressed
     toast: str | None = None  # a short notice on the pressed button
+    ends: bool = False  # the citizen said "stopp": the terminal chat ends here
 
 
 @dataclass
@@ -97,6 +100,8 @@ class CitizenState:
     offers: dict[int, str] = field(default_factory=dict)  # consent shown: offer -> question
     filed: dict[int, str] = field(default_factory=dict)  # offer -> ticket number
     town: AwaitingTown | None = None
+    choice: tuple[Action, Action] | None = None  # what a typed "ja" / "nein" would press
+    recalled: bool = False  # looked for a question stored before a restart
 
 
 def lane(chat_id: int) -> str:
@@ -153,7 +158,20 @@ class Workflow:
         slowed = self._slowed(chat_id, 1.0)
         if slowed is not None:
             return slowed
+        response = await self._citizen_text(chat_id, text, reply_to, private)
+        return self._remember_choice(chat_id, response)
+
+    async def _citizen_text(self, chat_id: int, text: str, reply_to: int | None,
+                            private: bool) -> Response:
         state = self.state(chat_id)
+        if private and self.enabled and not state.recalled and self.storage is not None:
+            # The first message after a restart: a question still waiting for its town (stored
+            # at "Ja") takes this answer.
+            state.recalled = True
+            waiting = await self.storage.waiting_ticket(chat_id) if state.town is None else None
+            if waiting is not None and waiting.offer is not None:
+                state.town = AwaitingTown(waiting.offer, waiting.question, waiting.id,
+                                          waiting.created_at)
         forwarding = private and self.enabled
         before: tuple[Reply, ...] = ()
         if forwarding and state.town is not None:
@@ -168,6 +186,12 @@ class Workflow:
         if forwarding and state.want_office:
             return self._offer(state, text)
         decision, reply = self.engine.ask(text, state.last_entry)
+        if decision.action == "smalltalk" and decision.reason in ("yes", "no") and state.choice:
+            # A typed "ja" or "nein" continues the choice just offered.
+            chosen = state.choice[0 if decision.reason == "yes" else 1]
+            return _after(before, await self._citizen_press(chat_id, chosen, private))
+        if decision.action == "smalltalk" and decision.reason == "stop":
+            return Response((*before, reply), ends=True)
         if decision.action in ("answer", "clarify", "handoff") and decision.reason != "person":
             state.last_question = text
         if decision.entry is not None:
@@ -184,6 +208,27 @@ class Workflow:
         slowed = self._slowed(chat_id, BUTTON_COST)
         if slowed is not None:
             return slowed
+        response = await self._citizen_press(chat_id, action, private)
+        return self._remember_choice(chat_id, response)
+
+    def _remember_choice(self, chat_id: int, response: Response) -> Response:
+        """Remember what a typed "ja" or "nein" would choose after this response: the consent
+        question, or a single "Meinen Sie diese Frage?". Never a deletion."""
+        state = self.state(chat_id)
+        options = response.replies[-1].options if response.replies else ()
+        actions = [o.action for o in options]
+        consent = [a for a in actions if isinstance(a, Consent) and a.answer in ("yes", "no")]
+        entries = [a for a in actions if isinstance(a, ShowEntry) and a.verb == "entry"]
+        if len(consent) == 2:
+            state.choice = (consent[0], consent[1])
+        elif len(entries) == 1 and NoneOfThese() in actions:
+            state.choice = (entries[0], NoneOfThese())
+        elif response.replies:
+            state.choice = None
+        return response
+
+    async def _citizen_press(self, chat_id: int, action: Action | None,
+                             private: bool) -> Response:
         state = self.state(chat_id)
         forwarding = private and self.enabled
         if isinstance(action, Privacy):
@@ -238,6 +283,7 @@ class Workflow:
         return Response((Reply(f"{before}\n\n{text}" if before else text, options),))
 
     async def _consent(self, chat_id: int, state: CitizenState, action: Consent) -> Response:
+        await self._recall(chat_id, state, action.offer)
         waiting = state.town if state.town and state.town.offer == action.offer else None
         if action.offer in state.filed:
             number = state.filed[action.offer]
@@ -265,10 +311,25 @@ class Workflow:
         if self.storage is not None:
             route = self.forwarding.route(None)
             ticket = await self.storage.new_ticket(chat_id, question, route.office_id,
-                                                   route.chat_id)
+                                                   route.chat_id, action.offer)
             ticket_id = ticket.id
         state.town = AwaitingTown(action.offer, question, ticket_id, now())
         return _after(before, Response((Reply(texts.TOWN_QUESTION, self._skip(action.offer)),)))
+
+    async def _recall(self, chat_id: int, state: CitizenState, offer: int) -> None:
+        """After a restart the dialogue state is gone, the ticket made at "Ja" is not: a button
+        of that consent finds it again, so that the citizen is never asked to send a question
+        again that is already stored (and would then go to staff twice)."""
+        if self.storage is None or offer in state.filed or (
+                state.town is not None and state.town.offer == offer):
+            return
+        ticket = await self.storage.ticket_by_offer(chat_id, offer)
+        if ticket is None:
+            return
+        if ticket.status == NEW and state.town is None:
+            state.town = AwaitingTown(offer, ticket.question, ticket.id, ticket.created_at)
+        elif ticket.status != NEW:
+            state.filed[offer] = ticket.number
 
     @staticmethod
     def _skip(offer: int) -> tuple[Option, ...]:
@@ -480,8 +541,15 @@ class Workflow:
         claimed = texts.STAFF_CLAIMED.format(name=author)
 
         def deliveries(ticket: Ticket) -> list[Delivery]:
-            edit = {"message_id": message_id, "text": f"{message_text}\n\n{claimed}",
-                    "options": []}
+            text = f"{message_text}\n\n{claimed}"
+            if len(text) > MAX_EDIT:  # the last part of a long question: say it below it
+                text = message_text
+                note = Reply(f"{ticket.number}: {claimed}")
+                return [Delivery(lane(chat_id), "edit", {"message_id": message_id, "text": text,
+                                                         "options": []},
+                                 ticket.id, ticket.citizen_chat_id),
+                        message(chat_id, note, ticket, "staff_note")]
+            edit = {"message_id": message_id, "text": text, "options": []}
             return [Delivery(lane(chat_id), "edit", edit, ticket.id, ticket.citizen_chat_id)]
 
         if await self.storage.claim(ticket_id, author, deliveries) is None:

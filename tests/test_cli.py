@@ -145,3 +145,10 @@ def test_chat_shows_consent_and_the_office_it_would_forward_to(tmp_path: Path) -
     assert "Bürgerbüro Hagenow" in replies[3]
     assert len(replies) == 5 and "Traceback" not in result.stderr  # "²" is no choice number
     assert sorted(p.name for p in tmp_path.iterdir()) == ["knowledge"], "nothing is stored"
+
+
+def test_stopp_ends_the_terminal_chat() -> None:
+    result = run("chat", stdin="Was ist die Kreisumlage?\nstopp\nWas ist das KEK?\n")
+    assert result.returncode == 0
+    replies = result.stdout.split("KEK-Bot: ")[1:]
+    assert len(replies) == 2 and replies[1].startswith("Auf Wiedersehen")

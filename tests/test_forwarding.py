@@ -429,3 +429,43 @@ async def test_privacy_notice_and_about_text(w: World) -> None:
     assert again["text"] == notice["text"]
     about = await citizen.says("/ueber")
     assert "Computer-Programm" in about["text"] and re.search(r"\d{4}", about["text"])
+
+
+async def test_a_restart_between_yes_and_the_town_loses_and_doubles_nothing(
+        tmp_path: Path, shipped_engine: Engine) -> None:
+    db = tmp_path / "kek.sqlite3"
+    async with BotApiEmulator(TOKEN) as emu:
+        emu.add_group(DEFAULT_CHAT, "Bürgerbüro Team", [])
+        citizen, other = Person(emu, 723), Person(emu, 724)
+        async with running_app(emu, db, shipped_engine):
+            consent = await citizen.says("Wie backe ich Pfannkuchen?")
+            town_question = await citizen.presses(consent, texts.BUTTON_CONSENT_YES)
+            other_consent = await other.says("Wie backe ich Brot?")
+            await other.presses(other_consent, texts.BUTTON_CONSENT_YES)
+        async with running_app(emu, db, shipped_engine):
+            again = await citizen.presses(consent, texts.BUTTON_CONSENT_YES)
+            assert "In welchem Ort" in again["text"], "the stored question is found again"
+            confirmation = await citizen.presses(town_question, texts.BUTTON_SKIP)
+            number = number_in(confirmation)
+            late = await citizen.presses(town_question, texts.BUTTON_SKIP)
+            assert number in late["text"] and "schon weitergeleitet" in late["text"]
+            town_answer = await other.says("Hagenow")  # typed after the restart: still the town
+            assert "Bürgerbüro Hagenow" in town_answer["text"]
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT citizen_chat_id, status, town FROM tickets "
+                                  "ORDER BY id").fetchall()
+    assert rows == [(723, "open", None), (724, "open", "Hagenow")]
+
+
+async def test_a_typed_ja_continues_the_consent_and_nein_declines(w: World) -> None:
+    citizen = Person(w.emu, 725)
+    await citizen.says("Wie backe ich Pfannkuchen?")
+    town_question = await citizen.says("ja")
+    assert "In welchem Ort" in town_question["text"]
+    await citizen.presses(town_question, texts.BUTTON_SKIP)
+    await citizen.says("Wie backe ich Brot?")
+    declined = await citizen.says("nein")
+    assert declined["text"] == texts.CONSENT_DECLINED
+    lonely = await citizen.says("ja")
+    assert lonely["text"] == texts.SMALLTALK["yes"], "nothing open: ask what is meant"
+    assert len(w.tickets(725)) == 1

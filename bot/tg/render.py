@@ -97,15 +97,21 @@ def length(text: str) -> int:
 
 def split(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split plain text at blank lines (then lines, then spaces) so that each part fits one
-    message. Escaping for HTML comes after: it changes the markup, not the visible length."""
+    message. Escaping for HTML comes after: it changes the markup, not the visible length.
+    Parts of only whitespace are dropped: Telegram refuses an empty message."""
+    parts = [part for part in _split(text, limit) if part.strip()]
+    return parts or [text]
+
+
+def _split(text: str, limit: int) -> list[str]:
     if length(text) <= limit:
         return [text]
     fits = _longest_prefix(text, limit)
     for separator in ("\n\n", "\n", " "):
         cut = text.rfind(separator, 0, fits)
         if cut > 0:
-            return [text[:cut], *split(text[cut + len(separator):], limit)]
-    return [text[:fits], *split(text[fits:], limit)]
+            return [text[:cut], *_split(text[cut + len(separator):], limit)]
+    return [text[:fits], *_split(text[fits:], limit)]
 
 
 def _longest_prefix(text: str, limit: int) -> int:
