@@ -37,11 +37,18 @@ _SENTENCE = re.compile(r"(?<=[!?…])(?![!?…])\s*|(?<=[^\W\d_]{3}\.)\s+|(?<=[\
 
 _GREETING = re.compile(
     r"^(?:(?:hallo|hallochen|hi|hey|huhu|moin(?: moin)?|moinsen|tach|servus|gude|nabend|"
-    r"guten (?:morgen|tag|abend)|" + _GRUSS + r" (?:gott|dich)|gr[uü]ezi|hello|good (?:morning|"
+    r"guten (?:morgen|tag|abend)|schone[nrs]? (?:tag|nachmittag|abend|sonntag|wochenende)|"
+    + _GRUSS + r" (?:gott|dich)|gr[uü]ezi|hello|good (?:morning|"
     r"afternoon|evening)|dzien dobry|dzień dobry|marhaba|xin chao|xin chào|"
     r"здравствуйте|привет)\b[ ,!.:]*)+"
     r"(?:(?:sehr )?(?:geehrte|liebe|werte)[rs]? [^,!.:\n]{1,60}[,!.:]+\s*)?"
     r"|^(?:sehr )?(?:geehrte|liebe|werte)[rs]? [^,!.:\n?]{1,60}[,!.:]+\s*")
+# A short sentence that starts with a greeting and asks nothing is a greeting as a whole
+# ("Guten Tag an die Kreisverwaltung!", "Hallo zusammen!").
+_GREETS = re.compile(r"^(?:hallo|hi|hey|moin|servus|guten (?:morgen|tag|abend)|schone[nrs]? "
+                     r"(?:tag|nachmittag|abend|sonntag|wochenende)|sehr geehrte|liebe|werte|"
+                     r"hello|good)\b")
+GREETING_WORDS = 6
 _CLOSING = re.compile(
     r"(?:^|[\s,.!?])(?:(?:mit )?(?:freundlichen|besten|lieben|herzlichen|vielen|sonnigen|"
     r"nachbarlichen) " + _GRUSS + r"en?|(?:viele|liebe|beste|herzliche|schone) " + _GRUSS
@@ -52,18 +59,18 @@ _CLOSING = re.compile(
 _SIGNATURE_LINE = re.compile(r"^(?:ihre?|dein|deine|eure?|familie|fam\.)\s+[^\s?]{2,}"
                              r"(?:\s+[^\s?]+){0,4}$")
 _INTRODUCTION = re.compile(
-    r"^(?:ich bin (?:\d+|schon \d+|[a-z]+ jahre|rentner|rentnerin|mutter|vater|oma|opa|"
-    r"alleinerziehend|student|studentin|schuler|schulerin|neu hier|neu im|zugezogen|"
-    r"selbststandig|landwirt|landwirtin|aus )|ich hei(?:ss|s|ß)e |mein name (?:ist|lautet) |"
+    r"^(?:ich bin |ich studiere |ich mache |ich hei(?:ss|s|ß)e |mein name (?:ist|lautet) |"
     r"hier (?:ist|schreibt) |ich (?:wohne|lebe|komme aus|arbeite) |wir (?:wohnen|leben|sind) |"
     r"ich bin \w+ und (?:wohne|lebe|komme)|my name is |i am \d+|i live in )")
 _THANKS = re.compile(r"^(?:vielen |herzlichen |besten |tausend )?(?:dank|danke(?:schon)?)"
                      r"(?: (?:schon|sehr|ihnen|dir|vorab|im voraus|fur (?:ihre|die) "
                      r"(?:muhe|hilfe|antwort|zeit)))*[ !.]*$")
-_FILLER = re.compile(r"^(?:(?:yo|yoo|ey|eh|ej|digga|diggah|digger|alter|alta|bro|na|so|also|"
-                     r"sag mal|sagt mal|sagen sie mal|hey du|lol|haha|hm+|öhm|ähm|ahm|ohm|"
-                     r"kurze frage|mal ne frage|eine frage|frage)\b[ ,!:.]*)+")
-_TRAILING = re.compile(r"[ ,]*\b(?:lol|haha|xd|pls|plz|bitte|danke)\W*$")
+_FILLER = re.compile(r"^(?:(?:yo|yoo|ey|eh|ej|digga|diggah|digger|alter(?: schwede)?|alta|bro|"
+                     r"heyho|boah|boa|na du|na|so|also(?: ich mein(?:e)? so)?|ok also|"
+                     r"sag mal|sagt mal|sagen sie mal|hor mal|hor ma|hey du|yo bot|lol|haha|hm+|"
+                     r"ohm|ahm|kurze frage|mal ne frage|eine frage|frage)\b[ ,!:.?]*)+")
+_TRAILING = re.compile(r"[ ,]*\b(?:lol|haha|xd|pls|plz|thx|bitte|danke(?: digga)?|digga|"
+                       r"war nice|kein plan ehrlich|hab keinen durchblick)\W*$")
 _QUESTION_CUE = re.compile(r"\b(?:was|wann|wo|wie|wer|warum|wieso|welche[rsmn]?|gibt es|gibts|"
                            r"kann ich|kann man|konnen sie|muss ich|darf ich)\b")
 _QUESTION_WORD = re.compile(
@@ -151,6 +158,9 @@ def parse(text: str) -> Anatomy:
 def _sentence_parts(sentence: str) -> tuple[list[Part], bool]:
     """The parts of one sentence, and whether a closing began in it."""
     parts: list[Part] = []
+    folded = fold(sentence)
+    if _GREETS.match(folded) and "?" not in sentence and len(sentence.split()) <= GREETING_WORDS:
+        return [Part("greeting", sentence)], False
     rest = sentence
     for kind, pattern in (("greeting", _GREETING), ("filler", _FILLER)):
         found = pattern.match(fold(rest))
@@ -164,9 +174,11 @@ def _sentence_parts(sentence: str) -> tuple[list[Part], bool]:
         parts.append(Part("closing", rest[closing.start():].strip(" ,.!")))
         closed = True
         rest = ""
-    if rest:
+    if rest and "?" not in rest and _THANKS.match(fold(rest)):
+        parts.append(Part("thanks", rest))
+    elif rest:
         trailing = _TRAILING.search(fold(rest))
-        if trailing is not None and trailing.start() > 0:
+        if trailing is not None:  # "... lol", or a sentence of nothing else ("danke digga")
             parts.append(Part("body", rest[: trailing.start()].strip()))
             parts.append(Part("filler", rest[trailing.start():].strip()))
         else:

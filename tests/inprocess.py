@@ -1,9 +1,10 @@
 """The real Telegram application, run in the test's own event loop against the emulator: every
-handler, the typed context, the outbox lanes and a fresh SQLite file per test, without a
-subprocess. The lifecycle is the one `run_polling` goes through."""
+handler, the typed context, the outbox lanes, the polling and a fresh SQLite file per test,
+without a subprocess. The lifecycle is the one `kek-bot run` goes through (bot/tg/polling.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +16,7 @@ from bot.config import load_config
 from bot.engine import Engine
 from bot.tg.app import build_application
 from bot.tg.context import KekApplication
+from bot.tg.polling import Poller
 from tests.botapi_emulator import BotApiEmulator
 from tests.e2e import PRIVACY, TOKEN, Person
 
@@ -66,12 +68,13 @@ async def running_app(emu: BotApiEmulator, db: Path, engine: Engine,
     assert app.post_init is not None and app.post_stop and app.post_shutdown
     await app.post_init(app)
     await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1)
+    stop = asyncio.Event()
+    poller = asyncio.create_task(Poller(app, poll_seconds=1).run(stop))
     try:
         yield app
     finally:
-        await app.updater.stop()
+        stop.set()
+        await poller
         await app.stop()
         await app.post_stop(app)
         await app.shutdown()

@@ -38,7 +38,9 @@ def test_a_wrapped_question_is_answered_like_the_bare_one(shipped_engine: Engine
 
 @pytest.mark.parametrize(("message", "question", "aside"), [
     (LETTER.format(q="Was ist das KEK?"), "Was ist das KEK?",
-     ["greeting", "introduction", "closing", "closing"]),
+     ["greeting", "closing", "closing"]),
+    ("Guten Tag, ich wohne seit 50 Jahren in Passow und bin Rentnerin. Was ist das KEK?",
+     "Was ist das KEK?", ["greeting", "introduction"]),
     ("Was ist die Kreisumlage? LG Kalle", "Was ist die Kreisumlage?", ["closing"]),
     ("Was ist die Kreisumlage?\nIhre Gerda aus Crivitz", "Was ist die Kreisumlage?",
      ["closing"]),
@@ -54,7 +56,9 @@ def test_a_wrapped_question_is_answered_like_the_bare_one(shipped_engine: Engine
     ("ich bin 72 und kenn mich mitm internet nich aus gibts da kurse",
      "ich bin 72 und kenn mich mitm internet nich aus gibts da kurse", []),
     ("Danke!", "", ["thanks"]),
-    ("Guten Morgen :)", "", ["greeting", "filler"]),
+    ("Guten Morgen :)", "", ["greeting"]),
+    ("boah ey, was ist die Kreisumlage? danke digga", "was ist die Kreisumlage?",
+     ["filler", "filler"]),
 ])
 def test_the_question_is_found_and_the_rest_set_aside(message: str, question: str,
                                                       aside: list[str]) -> None:

@@ -393,3 +393,20 @@ async def reminded(world: World) -> None:
         reminder = await world.emu.wait_for_bot_message(
             DEFAULT_CHAT, predicate=lambda m: wanted in m.get("text", ""), timeout=15)
     assert "Wie backe ich Brot?" in reminder["text"]
+
+
+async def test_an_update_being_handled_when_the_bot_dies_is_handled_after_the_restart(
+    tmp_path: Path, mailbox: tuple[MailBox, int]
+) -> None:
+    async with new_world(tmp_path, mailbox[1]) as world:
+        emu = world.emu
+        Person(emu, 713)
+        mark = emu.mark()
+        env = {**world.env, "KEK_BOT_FAULT": "handling_update"}
+        async with running_bot(emu, world.tmp, env, "dying.log") as dying:
+            emu.send_text(713, "Was ist die Kreisumlage?")
+            assert await asyncio.wait_for(dying.process.wait(), timeout=15) == -9
+        assert not emu.bot_events(713, after=mark)
+        async with running_bot(emu, world.tmp, world.env, "again.log"):
+            answer = await emu.wait_for_bot_message(713, after=mark, timeout=10)
+        assert "Kreisumlage" in answer["text"], "Telegram handed the update over again"

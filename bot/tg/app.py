@@ -25,7 +25,7 @@ from bot.config import Config
 from bot.engine import Engine, policy_of
 from bot.errors import ConfigError, StartError
 from bot.storage import Storage
-from bot.tg import handlers
+from bot.tg import handlers, polling
 from bot.tg.context import BotContext, BotData, KekApplication, Services
 from bot.tg.delivery import Deliverer
 from bot.tg.sending import ReplyLanes
@@ -239,7 +239,7 @@ def run(config: Config) -> int:
                         secret_token=webhook_secret(config),
                         allowed_updates=Update.ALL_TYPES)
     else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        asyncio.run(polling.serve(app, Update.ALL_TYPES))
     return 0
 
 

@@ -13,6 +13,7 @@ from bot import replies, texts
 from bot.actions import TicketAction, decode
 from bot.engine import load_checked
 from bot.errors import KnowledgeError
+from bot.faults import fault_after
 from bot.lint import lint
 from bot.replies import Reply
 from bot.tg.context import BotContext
@@ -100,6 +101,7 @@ async def text_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
+    await fault_after("handling_update", 0.5)
     text = addressed_text(message, context.bot.username, in_staff_chat(message, context))
     if text is None:
         return
