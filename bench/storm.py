@@ -536,10 +536,12 @@ def report(args: argparse.Namespace, emu: BotApiEmulator, bot: BotProcess, work:
     row("staff replies", tally.staff_replies)
     row(f"  repeated after {STAFF_RETRY_SECONDS:.0f} s without receipt", tally.staff_repeats)
     row("  got the receipt", len(result.numbers("receipt")))
+    # A reply handled again after a restart (Telegram hands unconfirmed updates over again)
+    # gets "schon beantwortet" besides its receipt, so the difference below is a lower bound.
     row("  got 'schon beantwortet'", tally.closed)
     row("  misrouted ('keiner offenen Frage')", tally.misrouted)
     ignored = tally.staff_replies - len(result.numbers("receipt")) - tally.closed - tally.misrouted
-    row("  without any effect (update dropped)", ignored)
+    row("  without any effect (update dropped)", max(0, ignored))
     row("answers naming another ticket or chat", result.wrong_answers)
     row("outbox at the end", f"{result.pending} pending, {result.failed} failed")
     problems = log_problems(bot.log)
