@@ -15,6 +15,7 @@ from typing import Literal, get_args
 EntryVerb = Literal["entry", "show", "more", "similar", "up", "down"]
 ConsentAnswer = Literal["yes", "no", "skip"]
 TicketVerb = Literal["claim", "undo"]
+FeedbackReason = Literal["wrong", "hard", "missing"]
 
 _ID = r"[a-z0-9][a-z0-9-]{0,39}"
 _NUMBER = r"[0-9]{1,9}"  # ASCII digits only: str.isdigit() also accepts "²", int() does not
@@ -75,6 +76,14 @@ class TicketAction:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """Why an answer did not help: wrong, too hard to understand, something missing."""
+
+    reason: FeedbackReason
+    entry_id: str
+
+
+@dataclass(frozen=True)
 class Privacy:
     """The privacy notice."""
 
@@ -87,7 +96,7 @@ class EraseData:
 
 
 Action = (ShowEntry | Themes | Theme | Goal | AskOffice | NoneOfThese | Consent | TicketAction
-          | EraseData | Privacy)
+          | EraseData | Privacy | Feedback)
 
 
 
@@ -121,6 +130,8 @@ def encode(action: Action) -> str:
             return "erase:yes" if confirmed else "erase:no"
         case Privacy():
             return "privacy"
+        case Feedback(reason, entry_id):
+            return f"fb:{reason}:{entry_id}"
 
 
 _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
@@ -129,6 +140,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
     (re.compile(rf"goal:({_ID})"), Goal),
     (re.compile(rf"fw:({'|'.join(get_args(ConsentAnswer))}):({_CANONICAL})"), Consent),
     (re.compile(rf"tk:({'|'.join(get_args(TicketVerb))}):({_CANONICAL})"), TicketAction),
+    (re.compile(rf"fb:({'|'.join(get_args(FeedbackReason))}):({_ID})"), Feedback),
 )
 
 
@@ -157,6 +169,8 @@ def decode(data: str | None) -> Action | None:
             return Goal(first)
         if kind is Consent:
             return Consent(first, int(second))  # type: ignore[arg-type]
+        if kind is Feedback:
+            return Feedback(first, second)  # type: ignore[arg-type]
         return TicketAction(first, int(second))  # type: ignore[arg-type]
     return None
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import operations, replies, texts
+from bot import operations, replies, report, texts
 from bot.actions import Action, Themes, parse_number
 from bot.config import Config, load_config
 from bot.dialogue import Decision
@@ -23,6 +23,7 @@ from bot.knowledge import load_knowledge
 from bot.lint import lint
 from bot.normalize import fold
 from bot.replies import Option, Reply
+from bot.storage import Storage
 from bot.workflow import Response, Workflow
 
 DEFAULT_CONFIG = Path("config.yaml")
@@ -52,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", type=Path,
                        help="Ordner oder Datei (Standard: knowledge)")
     check.add_argument("--strict", action="store_true", help="auch bei Warnungen fehlschlagen")
+    report = sub.add_parser("report", help="Bericht über die Fragen der Bürger schreiben")
+    report.add_argument("--days", type=int, default=30, help="Zeitraum in Tagen (Standard: 30)")
+    report.add_argument("--out", type=Path, default=Path("bericht"),
+                        help="Ordner für report.html und die CSV-Dateien (Standard: bericht)")
     sub.add_parser("status", help="prüfen, ob der Bot arbeiten kann (für die Überwachung)")
     backup = sub.add_parser("backup", help="die Datenbank im laufenden Betrieb sichern")
     backup.add_argument("file", type=Path, help="Zieldatei der Sicherung")
@@ -71,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ask(_engine(config, args.knowledge), args, sys.stdout)
         if args.command == "chat":
             return chat(_engine(config, args.knowledge), config, _text_input(), sys.stdout)
+        if args.command == "report":
+            written = asyncio.run(_report(config, args.days, args.out))
+            print("Bericht geschrieben: " + ", ".join(str(p) for p in written))
+            return 0
         if args.command == "status":
             return _status(config)
         if args.command == "backup":
@@ -110,6 +119,13 @@ def _config(path: Path | None) -> Config:
 
 def _engine(config: Config, knowledge: Path | None) -> Engine:
     return Engine.from_path(knowledge or config.knowledge_path, policy_of(config))
+
+
+async def _report(config: Config, days: int, out: Path) -> list[Path]:
+    engine = _engine(config, None)
+    async with await Storage.open(config.storage_path) as storage:
+        data = await report.collect(storage, engine.kb, days)
+    return report.write(data, engine.kb, out)
 
 
 def _status(config: Config) -> int:

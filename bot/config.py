@@ -128,6 +128,11 @@ SETTINGS: Mapping[str, Setting] = {s.path: s for s in (
     Setting("handoff.retention_days", "int", 180, "retention_days",
             "days after which every forwarded question and all its data are deleted, "
             "answered or not"),
+    Setting("question_log.enabled", "bool", True, "log_enabled",
+            "keep the questions that reach the matcher, masked and without any identifier, "
+            "for the curation report (`kek-bot run` only)"),
+    Setting("question_log.retention_days", "int", 90, "log_retention_days",
+            "days after which logged questions are deleted"),
     Setting("status.outbox_minutes", "float", 15.0, "status_outbox_minutes",
             "`kek-bot status` fails when a delivery has waited longer than this"),
     Setting("flood.burst", "int", 10, "flood_burst",
@@ -198,6 +203,8 @@ class Config:
     max_attempts: int
     outbox_seconds: float
     retention_days: int
+    log_enabled: bool
+    log_retention_days: int
     status_outbox_minutes: float
     flood_burst: int
     flood_per_minute: float

@@ -96,7 +96,7 @@ def decide(text: str, matches: list[Match], smalltalk: str | None, policy: Polic
             bot ("ignoriere ...") are looked for in all of it.
     """
     if urgent is not None:
-        return Decision("handoff", reason="off_topic", topic=urgent)
+        return Decision("handoff", reason="urgent", topic=urgent)
     if smalltalk == "person":
         return Decision("handoff", reason="person")
     if smalltalk is not None:

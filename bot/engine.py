@@ -10,6 +10,7 @@ from bot.actions import (
     Action,
     AskOffice,
     EntryVerb,
+    Feedback,
     Goal,
     NoneOfThese,
     ShowEntry,
@@ -156,6 +157,8 @@ class Engine:
                 return self.contacts_reply()
             case NoneOfThese():
                 return replies.handoff("rejected")
+            case Feedback():
+                return Reply(texts.FEEDBACK_REASON_THANKS)
         menu = replies.themes_menu(self.kb)
         return Reply(f"{texts.ENTRY_GONE}\n\n{menu.text}", menu.options)
 
@@ -172,8 +175,10 @@ class Engine:
         if kind == "up":
             return Reply(texts.FEEDBACK_THANKS)
         if kind == "down":
+            reasons = tuple(replies.Option(label, Feedback(reason, entry.id))  # type: ignore[arg-type]
+                            for reason, label in texts.BUTTON_REASON.items())
             office = replies.Option(texts.BUTTON_ASK_OFFICE, AskOffice())
-            return Reply(texts.FEEDBACK_SORRY, (office,))
+            return Reply(texts.FEEDBACK_SORRY, (*reasons, office))
         return replies.answer(entry)
 
     def contacts_reply(self, town: str | None = None) -> Reply:

@@ -89,8 +89,11 @@ class Forwarding:
 
     def privacy_notice(self) -> str:
         config = self.config
+        log = (texts.PRIVACY_LOG.format(days=config.log_retention_days) if config.log_enabled
+               else texts.PRIVACY_NO_LOG)
         return texts.PRIVACY.format(
             days=config.retention_days, email=texts.PRIVACY_EMAIL if self.emails_on else "",
+            log=log,
             controller=config.privacy_controller or texts.PRIVACY_NOT_SET,
             officer=config.privacy_officer or texts.PRIVACY_NOT_SET)
 

@@ -92,7 +92,7 @@ def handoff(reason: str, topic: OffTopic | None = None,
     said only where a subject outside it was recognised; a question the bot merely did not
     understand gets a hint and the `near` themes as buttons."""
     themes: list[Option] = []
-    if reason == "off_topic" and topic is not None:
+    if reason in ("off_topic", "urgent") and topic is not None:
         text = topic.reply or texts.OFF_TOPIC_SUBJECT.format(topic=topic.label)
     elif reason == "unknown":
         themes = [Option(t.title, Theme(t.id)) for t in near[:THEMES_OFFERED]]

@@ -100,6 +100,28 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE tickets ADD COLUMN offer INTEGER;
     CREATE INDEX tickets_offer ON tickets (citizen_chat_id, offer);
     """,
+    # 5: the question log (masked, no identifier of any kind) and feedback per entry.
+    """
+    CREATE TABLE question_log (
+        id INTEGER PRIMARY KEY,
+        hour TEXT NOT NULL,
+        text TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        candidates TEXT NOT NULL DEFAULT '[]',
+        entry TEXT,
+        chosen TEXT,
+        feedback TEXT,
+        feedback_reason TEXT
+    );
+    CREATE INDEX question_log_hour ON question_log (hour);
+    CREATE TABLE entry_feedback (
+        entry TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (entry, kind)
+    );
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
@@ -176,6 +198,22 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int
     parts_sent: int
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One logged question: masked text, the hour it came, what the bot did."""
+
+    id: int
+    hour: dt.datetime
+    text: str
+    outcome: str
+    reason: str
+    candidates: tuple[tuple[str, float], ...]
+    entry: str | None
+    chosen: str | None  # an entry chosen from "Meinen Sie ...?", or "none"
+    feedback: str | None  # "up" or "down"
+    feedback_reason: str | None  # "wrong", "hard", "missing"
 
 
 @dataclass(frozen=True)
@@ -545,6 +583,62 @@ class Storage:
         rows = await self._rows("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL "
                                 "AND failed_at IS NULL")
         return int(rows[0][0]) if rows else 0
+
+    # --- question log -------------------------------------------------------------------------
+
+    async def log_question(self, text: str, outcome: str, reason: str,
+                           candidates: Sequence[tuple[str, float]], entry: str | None) -> int:
+        """Log one masked question; the time is kept to the hour only. The row id."""
+        hour = now().replace(minute=0, second=0, microsecond=0)
+        async with self.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO question_log (hour, text, outcome, reason, candidates, entry) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (_iso(hour), text, outcome, reason, json.dumps(list(candidates)), entry))
+            return int(cursor.lastrowid or 0)
+
+    async def log_choice(self, row_id: int, chosen: str) -> None:
+        async with self.transaction() as db:
+            await db.execute("UPDATE question_log SET chosen = ? WHERE id = ?", (chosen, row_id))
+
+    async def log_feedback(self, row_id: int | None, entry: str, kind: str,
+                           reason: str | None = None) -> None:
+        """Count feedback on an entry ("up", "down", or a reason), and note it on the log
+        row it answered, if that is known."""
+        async with self.transaction() as db:
+            await db.execute(
+                "INSERT INTO entry_feedback (entry, kind, count) VALUES (?, ?, 1) "
+                "ON CONFLICT (entry, kind) DO UPDATE SET count = count + 1", (entry, kind))
+            if row_id is not None and reason is None:
+                await db.execute("UPDATE question_log SET feedback = ? WHERE id = ?",
+                                 (kind, row_id))
+            elif row_id is not None:
+                await db.execute("UPDATE question_log SET feedback_reason = ? WHERE id = ?",
+                                 (reason, row_id))
+
+    async def logged(self, since: dt.datetime) -> list[LogRow]:
+        rows = await self._rows("SELECT * FROM question_log WHERE hour >= ? ORDER BY id",
+                                (_iso(since),))
+        return [LogRow(r["id"], _time(r["hour"]) or now(), r["text"], r["outcome"], r["reason"],
+                       tuple((str(e), float(v)) for e, v in json.loads(r["candidates"])),
+                       r["entry"], r["chosen"], r["feedback"], r["feedback_reason"])
+                for r in rows]
+
+    async def feedback_counts(self) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for row in await self._rows("SELECT entry, kind, count FROM entry_feedback"):
+            counts.setdefault(str(row[0]), {})[str(row[1])] = int(row[2])
+        return counts
+
+    async def expire_log(self, days: int) -> int:
+        """Delete logged questions older than `days`."""
+        limit = _iso(now() - dt.timedelta(days=days))
+        async with self.transaction() as db:
+            cursor = await db.execute("DELETE FROM question_log WHERE hour < ?", (limit,))
+            count = cursor.rowcount
+        if count:
+            await self.clear_log()
+        return count
 
     # --- privacy ------------------------------------------------------------------------------
 

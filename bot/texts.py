@@ -133,6 +133,16 @@ MORE_WHICH = "Wozu möchten Sie mehr wissen? Schreiben Sie bitte Ihre Frage."
 FEEDBACK_THANKS = "Danke für Ihre Rückmeldung!"
 FEEDBACK_SORRY = (
     "Schade. Versuchen Sie es mit anderen Worten. Oder schicken Sie Ihre Frage an ein Bürgerbüro."
+    "\n\nWenn Sie mögen: Was war nicht gut? Tippen Sie auf einen Knopf."
+)
+BUTTON_REASON = {
+    "wrong": "Falsche Antwort",
+    "hard": "Zu schwer verständlich",
+    "missing": "Es fehlt etwas",
+}
+FEEDBACK_REASON_THANKS = (
+    "Danke! Das hilft uns, die Antworten zu verbessern. Ihre Rückmeldung ist ohne Namen "
+    "gespeichert."
 )
 ENTRY_GONE = (
     "Diese Antwort gibt es leider nicht mehr. Die Informationen wurden inzwischen geändert. "
@@ -189,8 +199,7 @@ PRIVACY = (
     "Datenschutz beim KEK-Bot\n\n"
     "Was speichere ich? Nur wenn Sie eine Frage an ein Bürgerbüro weiterleiten lassen: Ihre "
     "Frage, Ihren Wohnort (wenn Sie ihn nennen), Ihre Ergänzungen, die Antwort und die Nummer "
-    "Ihres Chats. Nur so erreicht Sie die Antwort. Fragen, die ich selbst beantworte, "
-    "speichere ich nicht.\n\n"
+    "Ihres Chats. Nur so erreicht Sie die Antwort.{log}\n\n"
     "Wie lange? Höchstens {days} Tage. Dann lösche ich alles von selbst.\n\n"
     "Wer sieht das? Die Mitarbeitenden im Bürgerbüro. Sie lesen Ihre Frage in einem "
     "Telegram-Chat.{email}\n\n"
@@ -205,6 +214,14 @@ PRIVACY = (
     "Verantwortlich: {controller}\n"
     "Datenschutz-Beauftragte Stelle: {officer}"
 )
+PRIVACY_LOG = (
+    "\n\nDamit die Antworten besser werden, speichere ich außerdem jede Frage, die ich "
+    "beantworten soll. Vorher entferne ich Namen, Telefon-Nummern, E-Mail-Adressen und andere "
+    "Nummern. Die Nummer Ihres Chats speichere ich dabei nicht, die Uhrzeit nur auf die Stunde "
+    "genau. Darum kann niemand diese Fragen Ihnen zuordnen, und /loeschen findet sie nicht. "
+    "Nach {days} Tagen lösche ich sie von selbst."
+)
+PRIVACY_NO_LOG = " Fragen, die ich selbst beantworte, speichere ich nicht."
 PRIVACY_EMAIL = " Manche Bürgerbüros bekommen zusätzlich eine Kopie per E-Mail."
 PRIVACY_NOT_SET = "Diese Angabe fehlt noch. Bitte fragen Sie im Bürgerbüro."
 ABOUT = (
@@ -244,6 +261,7 @@ STAFF_COMMANDS = {
     "offen": "Offene Fragen von Bürgerinnen und Bürgern",
     "antwort": "Eine Frage beantworten: /antwort LUP-0042 Text",
     "neu_laden": "Wissensbasis neu laden und prüfen",
+    "statistik": "Fragen der letzten Tage, mit Grafik: /statistik 30",
 }
 RELOAD_OK = "Die Wissensbasis ist neu geladen: {entries} Einträge, {warnings} Warnungen."
 RELOAD_FAILED = (
@@ -402,3 +420,25 @@ CHAT_PICK_ONE = "Bitte tippen Sie die 1. Oder schreiben Sie eine neue Frage."
 CHAT_NOTHING_TO_PICK = (
     "Gerade gibt es nichts zum Auswählen. Schreiben Sie bitte Ihre Frage in Worten."
 )
+
+
+# --- curation report (for staff) --------------------------------------------------------------
+
+REPORT_TITLE = "KEK-Bot: Bericht für die Pflege der Antworten"
+REPORT_PERIOD = "Zeitraum: die letzten {days} Tage. Erstellt am {made}."
+REPORT_EMPTY = "Noch keine Fragen in diesem Zeitraum."
+REPORT_SUMMARY = (
+    "{count} Fragen in {days} Tagen. Beantwortet: {answered:.0%}. Mit Auswahl: {offered:.0%}. "
+    "Nicht beantwortet: {forwarded:.0%}. Gruppen von ähnlichen Fragen ohne gute Antwort: "
+    "{groups}."
+)
+REPORT_CHART_ALT = "Fragen pro Tag, nach Ergebnis"
+REPORT_OUTCOMES = {"answer": "beantwortet", "clarify": "Auswahl", "handoff": "weitergeleitet"}
+REPORT_GROUPS = "Verpasste und schlecht beantwortete Fragen, größte Gruppe zuerst"
+REPORT_NEAREST = "Nächste Einträge (Punkte):"
+REPORT_NO_GROUPS = "Keine verpassten Fragen."
+REPORT_FEEDBACK = "Einträge mit den meisten „Hilft mir nicht“"
+REPORT_NO_FEEDBACK = "Noch keine negativen Rückmeldungen."
+REPORT_UNASKED = "Einträge, nach denen niemand gefragt hat"
+REPORT_STALE = "Einträge, die seit über einem Jahr nicht geprüft wurden"
+STAFF_STATS_USAGE = "So geht es: /statistik oder /statistik 30 (die Zahl der Tage)."

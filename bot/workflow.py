@@ -29,6 +29,7 @@ from bot.actions import (
     AskOffice,
     Consent,
     EraseData,
+    Feedback,
     NoneOfThese,
     Privacy,
     ShowEntry,
@@ -37,10 +38,12 @@ from bot.actions import (
     moves_in_menu,
 )
 from bot.config import Config
+from bot.dialogue import Decision
 from bot.engine import Engine, shown_entry
 from bot.faults import fault_point
 from bot.flood import FloodGuard, Verdict
 from bot.handoff import Forwarding, Route
+from bot.masking import mask
 from bot.replies import Option, Reply
 from bot.storage import (
     NEW,
@@ -102,6 +105,8 @@ class CitizenState:
     town: AwaitingTown | None = None
     choice: tuple[Action, Action] | None = None  # what a typed "ja" / "nein" would press
     recalled: bool = False  # looked for a question stored before a restart
+    logged: int | None = None  # the question log row of the last question (no identifier)
+    logged_entry: str | None = None  # the entry it was answered with
 
 
 def lane(chat_id: int) -> str:
@@ -122,8 +127,10 @@ class Workflow:
     """The forwarding dialogue of all citizens and staff chats."""
 
     def __init__(self, config: Config, engine: Engine, storage: Storage | None,
-                 wake: Callable[[], None] = lambda: None) -> None:
+                 wake: Callable[[], None] = lambda: None, log_questions: bool = False) -> None:
         self.config = config
+        # The question log is kept only by `kek-bot run` (never by ask or chat), if switched on.
+        self.log_questions = log_questions and storage is not None
         self.engine = engine
         self.storage = storage
         self.forwarding = Forwarding(config, lambda: engine.kb)
@@ -192,6 +199,7 @@ class Workflow:
             return _after(before, await self._citizen_press(chat_id, chosen, private))
         if decision.action == "smalltalk" and decision.reason == "stop":
             return Response((*before, reply), ends=True)
+        await self._log(state, text, decision)
         if decision.action in ("answer", "clarify", "handoff") and decision.reason != "person":
             state.last_question = text
         if decision.entry is not None:
@@ -230,6 +238,7 @@ class Workflow:
     async def _citizen_press(self, chat_id: int, action: Action | None,
                              private: bool) -> Response:
         state = self.state(chat_id)
+        await self._log_press(state, action)
         forwarding = private and self.enabled
         if isinstance(action, Privacy):
             return self.privacy()
@@ -254,6 +263,35 @@ class Workflow:
         if shown is not None:
             state.last_entry = shown
         return Response((self.engine.act(action),), edit=moves_in_menu(action))
+
+    async def _log(self, state: CitizenState, text: str, decision: Decision) -> None:
+        """Log a question that reached the matcher, masked: no chat id, no name, the hour only.
+        Smalltalk, requests for a person and emergencies are not logged."""
+        state.logged, state.logged_entry = None, None
+        if not self.log_questions or self.storage is None or decision.action == "smalltalk" \
+                or decision.reason in ("person", "urgent"):
+            return
+        candidates = [(m.entry.id, m.score) for m in decision.candidates[:3]]
+        entry = decision.entry.id if decision.entry is not None else None
+        state.logged = await self.storage.log_question(mask(text), decision.action,
+                                                       decision.reason, candidates, entry)
+        state.logged_entry = entry
+
+    async def _log_press(self, state: CitizenState, action: Action | None) -> None:
+        """A choice after "Meinen Sie ...?", or feedback on an answer, into the log."""
+        if not self.log_questions or self.storage is None:
+            return
+        if isinstance(action, ShowEntry) and action.verb == "entry" and state.logged:
+            await self.storage.log_choice(state.logged, action.entry_id)
+            state.logged_entry = action.entry_id
+        elif isinstance(action, NoneOfThese) and state.logged:
+            await self.storage.log_choice(state.logged, "none")
+        elif isinstance(action, ShowEntry) and action.verb in ("up", "down"):
+            row = state.logged if state.logged_entry == action.entry_id else None
+            await self.storage.log_feedback(row, action.entry_id, action.verb)
+        elif isinstance(action, Feedback):
+            row = state.logged if state.logged_entry == action.entry_id else None
+            await self.storage.log_feedback(row, action.entry_id, action.reason, action.reason)
 
     def _slowed(self, chat_id: int, cost: float) -> Response | None:
         """None if the citizen may go on; else the one "slow down", or nothing at all."""
@@ -460,6 +498,10 @@ class Workflow:
 
         count = await self.storage.expire(days, notice)
         self.wake()
+        forgotten = await self.storage.expire_log(self.config.log_retention_days)
+        if forgotten:
+            logger.info("%d Fragen aus dem Fragen-Protokoll nach Ablauf der Frist gelöscht.",
+                        forgotten)
         return count
 
     # --- staff --------------------------------------------------------------------------------

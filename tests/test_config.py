@@ -99,7 +99,7 @@ def test_every_setting_has_a_config_field_of_its_kind() -> None:
 
 def test_declarations_are_consistent() -> None:
     for path, setting in SETTINGS.items():
-        assert path == setting.path and re.fullmatch(r"[a-z]+\.[a-z_]+", path), path
+        assert path == setting.path and re.fullmatch(r"[a-z_]+\.[a-z_]+", path), path
         assert setting.help and setting.help == setting.help.strip(), path
         assert not setting.choices or setting.default in setting.choices, path
         assert default(path) == setting.default
@@ -171,7 +171,7 @@ def test_example_config_comments_every_setting() -> None:
     previous = ""
     commented = set()
     for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
-        if re.fullmatch(r"[a-z]+:", line):
+        if re.fullmatch(r"[a-z_]+:", line):
             section = line[:-1]
         elif (found := re.match(r"  ([a-z_]+):", line)) and previous.lstrip().startswith("#"):
             commented.add(f"{section}.{found.group(1)}")

@@ -34,6 +34,7 @@ ALLOWED = {
     "aiosqlite": "bot/storage.py",
     "yaml": ("bot/yamlfields.py", "bot/config.py"),
     "holidays": "bot/handoff.py",
+    "matplotlib": "bot/report.py",
 }
 
 

@@ -120,6 +120,7 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
     app.add_handler(CommandHandler("neu_laden", handlers.reload_knowledge, filters=staff))
     app.add_handler(CommandHandler("offen", handlers.open_tickets, filters=staff))
     app.add_handler(CommandHandler("antwort", handlers.answer_command, filters=staff))
+    app.add_handler(CommandHandler("statistik", handlers.statistics, filters=staff))
 
     # Citizen commands.
     app.add_handler(CommandHandler("start", handlers.start))
@@ -146,7 +147,7 @@ async def post_init(app: KekApplication) -> None:
     config, engine = app.bot_data.config, app.bot_data.engine
     assert config is not None and engine is not None, "build_application prepares bot_data"
     storage = await Storage.open(config.storage_path)
-    workflow = Workflow(config, engine, storage)
+    workflow = Workflow(config, engine, storage, log_questions=config.log_enabled)
     deliverer = Deliverer(app.bot, workflow, storage, config)
     workflow.wake = deliverer.wake
     upgraded = await workflow.upgrade_legacy_outbox()

@@ -3,19 +3,21 @@ the engine answers, the workflow (bot/workflow.py) decides everything about forw
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import CallbackQuery, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, RetryAfter
 
-from bot import replies, texts
-from bot.actions import TicketAction, decode
+from bot import replies, report, texts
+from bot.actions import TicketAction, decode, parse_number
 from bot.engine import load_checked
 from bot.errors import KnowledgeError
 from bot.faults import fault_after
 from bot.lint import lint
 from bot.replies import Reply
+from bot.tg import render
 from bot.tg.context import BotContext
 from bot.workflow import Response
 
@@ -208,6 +210,29 @@ async def answer_command(update: Update, context: BotContext) -> None:
     if update.effective_message:
         await context.services.workflow.answer_command(update.effective_message.chat.id,
                                                         context.args or [])
+
+
+async def statistics(update: Update, context: BotContext) -> None:
+    """Staff: /statistik [Tage] — a short summary and the chart, made and sent off the handler
+    (the chart takes a moment)."""
+    message = update.effective_message
+    if message is None:
+        return
+    args = context.args or []
+    days = parse_number(args[0]) if args else 30
+    services = context.services
+    if days is None or not 1 <= days <= 3650:
+        say(context, message, Reply(texts.STAFF_STATS_USAGE))
+        return
+
+    async def send_statistics() -> None:
+        data = await report.collect(services.storage, services.engine.kb, days)
+        await message.chat.send_message(render.escape(report.summary(data)))
+        if data.rows:
+            chart = await asyncio.to_thread(report.chart_png, data.per_day)
+            await message.chat.send_photo(chart, caption=texts.REPORT_CHART_ALT)
+
+    services.replies.submit(message.chat.id, send_statistics)
 
 
 async def reload_knowledge(update: Update, context: BotContext) -> None:
