@@ -40,11 +40,15 @@ class Group:
     questions: list[str] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
     scores: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    _nearest: list[tuple[str, float]] | None = field(default=None, repr=False)
 
     def nearest(self, kb: KnowledgeBase) -> list[tuple[str, float]]:
-        ranked = sorted(((e, sum(s) / len(self.questions)) for e, s in self.scores.items()
-                         if e in kb.entries), key=lambda pair: -pair[1])
-        return ranked[:3]
+        """The three entries closest to the group's questions (mean score over all of them)."""
+        if self._nearest is None:
+            ranked = sorted(((e, sum(s) / len(self.questions)) for e, s in self.scores.items()
+                             if e in kb.entries), key=lambda pair: -pair[1])
+            self._nearest = ranked[:3]
+        return self._nearest
 
     def snippet(self, kb: KnowledgeBase, today: dt.date) -> str:
         """Either "add these as phrasings of entry X", or a new draft entry."""
@@ -105,15 +109,14 @@ def group(rows: list[LogRow]) -> list[Group]:
         if not words:
             continue
         rare_first = sorted(words, key=lambda w: frequency[w])
-        candidates: list[int] = []
+        candidates: dict[int, None] = {}
         for word in rare_first:
-            for index in by_word.get(word, ()):
-                if index not in candidates:
-                    candidates.append(index)
+            for index in by_word.get(word, [])[-MAX_COMPARED:]:  # the newest groups only
+                candidates.setdefault(index)
             if len(candidates) >= MAX_COMPARED:
                 break
         best, best_score = None, SIMILAR
-        for index in candidates[:MAX_COMPARED]:
+        for index in list(candidates)[:MAX_COMPARED]:
             other = groups[index].words
             score = len(words & other) / len(words | other)
             if score >= best_score:
