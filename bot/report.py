@@ -247,6 +247,11 @@ def _html(report: ReportData, kb: KnowledgeBase) -> str:
     parts.append(f"<table><tr><th>Eintrag</th><th>Hilft</th><th>Hilft nicht</th>"
                  f"<th>Zu schwer</th></tr>{rows}</table>" if rows else
                  f"<p>{e(texts.REPORT_NO_FEEDBACK)}</p>")
+    hard = sorted(((entry, c.get("hard", 0)) for entry, c in report.feedback.items()
+                   if c.get("hard", 0)), key=lambda pair: -pair[1])[:10]
+    parts.append(f"<h2>{e(texts.REPORT_HARD)}</h2><p>"
+                 + (e(", ".join(f"{entry} ({count})" for entry, count in hard)) or "–")
+                 + "</p>")
     parts.append(f"<h2>{e(texts.REPORT_UNASKED)}</h2><p>{e(', '.join(report.unasked) or '–')}</p>")
     parts.append(f"<h2>{e(texts.REPORT_STALE)}</h2><p>{e(', '.join(report.stale) or '–')}</p>")
     style = ("body{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem;"
