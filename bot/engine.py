@@ -78,6 +78,19 @@ def shown_entry(action: Action | None) -> str | None:
     return None
 
 
+@dataclasses.dataclass(frozen=True)
+class Index:
+    """Everything the engine needs for one knowledge base, built in one go."""
+
+    kb: KnowledgeBase
+    matcher: Matcher
+    off_topics: OffTopicIndex
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> Index:
+        return cls(kb, Matcher(kb), OffTopicIndex(kb))
+
+
 class Engine:
     """Answers questions from one knowledge base; `swap` replaces it as a whole."""
 
@@ -93,8 +106,11 @@ class Engine:
 
     def swap(self, kb: KnowledgeBase) -> None:
         """Serve a new knowledge base; the index is built before the switch."""
-        matcher, off_topics = Matcher(kb), OffTopicIndex(kb)
-        self.kb, self.matcher, self.off_topics = kb, matcher, off_topics
+        self.install(Index.build(kb))
+
+    def install(self, index: Index) -> None:
+        """Switch to an index built elsewhere (in a thread, say) in one step."""
+        self.kb, self.matcher, self.off_topics = index.kb, index.matcher, index.off_topics
 
     def decide(self, text: str) -> Decision:
         return self.evidence(text).decide(self.policy)

@@ -35,6 +35,7 @@ ALLOWED = {
     "yaml": ("bot/yamlfields.py", "bot/config.py"),
     "holidays": "bot/handoff.py",
     "matplotlib": "bot/report.py",
+    "watchfiles": "bot/reloading.py",
 }
 
 

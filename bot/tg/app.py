@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 
@@ -24,6 +25,8 @@ from bot import texts
 from bot.config import Config
 from bot.engine import Engine, policy_of
 from bot.errors import ConfigError, StartError
+from bot.reloading import Outcome, Reloader
+from bot.replies import Reply
 from bot.storage import Storage
 from bot.tg import handlers, polling
 from bot.tg.context import BotContext, BotData, KekApplication, Services
@@ -153,8 +156,17 @@ async def post_init(app: KekApplication) -> None:
     upgraded = await workflow.upgrade_legacy_outbox()
     if upgraded:
         logger.info("%d Zustellungen aus der alten Datenbank-Version übernommen.", upgraded)
-    app.bot_data.services = Services(config, engine, storage, workflow, ReplyLanes(),
+    async def knowledge_broken(outcome: Outcome) -> None:
+        text = texts.RELOAD_FAILED.format(count=len(outcome.errors),
+                                          problems="\n".join(outcome.errors[:10]))
+        for chat_id in sorted(config.staff_chats):
+            await workflow.post(chat_id, Reply(text))
+
+    reloader = Reloader(engine, config.knowledge_path, knowledge_broken)
+    app.bot_data.services = Services(config, engine, storage, workflow, ReplyLanes(), reloader,
                                      config.knowledge_path)
+    app.bot_data.watching = asyncio.get_running_loop().create_task(
+        reloader.watch(app.bot_data.stop_watching), name="knowledge watch")
     app.bot_data.deliverer = deliverer
     deliverer.start()
     if app.job_queue is not None:
@@ -171,7 +183,12 @@ async def post_init(app: KekApplication) -> None:
 
 async def post_stop(app: KekApplication) -> None:
     """Stop the outbox worker: what is not delivered yet goes out after the next start."""
+    app.bot_data.stop_watching.set()
+    if app.bot_data.watching is not None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(app.bot_data.watching, timeout=2)
     if app.bot_data.services is not None:
+        await app.bot_data.services.reloader.stop()
         await app.bot_data.services.replies.stop()
     if app.bot_data.deliverer is not None:
         await app.bot_data.deliverer.stop()

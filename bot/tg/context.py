@@ -6,6 +6,7 @@ class are registered with `ContextTypes`; the services are set once storage is o
 
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.engine import Engine
+from bot.reloading import Reloader
 from bot.storage import Storage
 from bot.tg.delivery import Deliverer
 from bot.tg.sending import ReplyLanes
@@ -34,6 +36,7 @@ class Services:
     storage: Storage
     workflow: Workflow
     replies: ReplyLanes
+    reloader: Reloader
     knowledge_path: Path
 
 
@@ -46,6 +49,8 @@ class BotData:
         self.engine: Engine | None = None
         self.services: Services | None = None
         self.deliverer: Deliverer | None = None
+        self.watching: asyncio.Task[None] | None = None
+        self.stop_watching = asyncio.Event()
 
     def prepare(self, config: Config, engine: Engine) -> None:
         self.config, self.engine = config, engine

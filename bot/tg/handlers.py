@@ -12,10 +12,8 @@ from telegram.error import BadRequest, RetryAfter
 
 from bot import replies, report, texts
 from bot.actions import TicketAction, decode, parse_number
-from bot.engine import load_checked
-from bot.errors import KnowledgeError
 from bot.faults import fault_after
-from bot.lint import lint
+from bot.reloading import Outcome
 from bot.replies import Reply
 from bot.tg import render
 from bot.tg.context import BotContext
@@ -236,22 +234,25 @@ async def statistics(update: Update, context: BotContext) -> None:
 
 
 async def reload_knowledge(update: Update, context: BotContext) -> None:
-    """Staff only: load the knowledge base again; keep the old one if the new one has errors."""
+    """Staff only: load the knowledge base again, in the background; the old one stays in
+    service until the new one is ready, and stays if the new one has errors."""
     message = update.effective_message
     if message is None:
         return
     services = context.services
-    try:
-        kb = load_checked(services.knowledge_path)
-    except KnowledgeError as exc:
-        listing = "\n".join(str(p) for p in exc.problems[:10])
-        text = texts.RELOAD_FAILED.format(count=len(exc.problems), problems=listing)
-        await services.workflow.post(message.chat.id, Reply(text))
-        return
-    services.engine.swap(kb)  # the workflow reads contacts through the engine, so it follows
-    warnings = lint(kb, matcher=services.engine.matcher)
-    await services.workflow.post(message.chat.id, Reply(
-        texts.RELOAD_OK.format(entries=len(kb.entries), warnings=len(warnings))))
+    chat_id = message.chat.id
+
+    async def report(outcome: Outcome) -> None:
+        if outcome.ok:
+            text = texts.RELOAD_OK.format(entries=outcome.entries, warnings=outcome.warnings)
+        elif not outcome.told:  # new errors went to every staff chat already
+            text = texts.RELOAD_FAILED.format(count=len(outcome.errors),
+                                              problems="\n".join(outcome.errors[:10]))
+        else:
+            return
+        await services.workflow.post(chat_id, Reply(text))
+
+    services.reloader.start(report)
 
 
 async def on_error(update: object, context: BotContext) -> None:
