@@ -122,6 +122,16 @@ MIGRATIONS: Sequence[str] = (
         PRIMARY KEY (entry, kind)
     );
     """,
+    # 6: knowledge files installed (or undone) from the staff chat: when, by whom, which file.
+    """
+    CREATE TABLE installs (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        staff TEXT NOT NULL,
+        file TEXT NOT NULL,
+        kind TEXT NOT NULL
+    );
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
@@ -639,6 +649,24 @@ class Storage:
         if count:
             await self.clear_log()
         return count
+
+    # --- installs from the staff chat ----------------------------------------------------------
+
+    async def record_install(self, file: str, staff: str, kind: str) -> None:
+        async with self.transaction() as db:
+            await db.execute("INSERT INTO installs (at, staff, file, kind) VALUES (?, ?, ?, ?)",
+                             (_iso(now()), staff, file, kind))
+
+    async def last_install(self) -> str | None:
+        """The file of the newest install not undone yet, if any."""
+        rows = await self._rows("SELECT file, kind FROM installs ORDER BY id")
+        stack: list[str] = []
+        for file, kind in rows:
+            if kind == "install":
+                stack.append(str(file))
+            elif stack:
+                stack.pop()
+        return stack[-1] if stack else None
 
     # --- privacy ------------------------------------------------------------------------------
 

@@ -262,6 +262,7 @@ STAFF_COMMANDS = {
     "antwort": "Eine Frage beantworten: /antwort LUP-0042 Text",
     "neu_laden": "Wissensbasis neu laden und prüfen",
     "statistik": "Fragen der letzten Tage, mit Grafik: /statistik 30",
+    "rueckgaengig": "Die zuletzt eingespielte Datei zurücknehmen",
 }
 RELOAD_OK = "Die Wissensbasis ist neu geladen: {entries} Einträge, {warnings} Warnungen."
 RELOAD_FAILED = (
@@ -443,3 +444,21 @@ REPORT_HARD = "Einträge, die am häufigsten „zu schwer verständlich“ waren
 REPORT_UNASKED = "Einträge, nach denen niemand gefragt hat"
 REPORT_STALE = "Einträge, die seit über einem Jahr nicht geprüft wurden"
 STAFF_STATS_USAGE = "So geht es: /statistik oder /statistik 30 (die Zahl der Tage)."
+
+INSTALL_REFUSED = (
+    "Die Datei {file} ist nicht eingespielt. Die Wissensbasis bleibt, wie sie war.\n\n{problems}"
+)
+INSTALL_DONE = (
+    "Die Datei {file} ist eingespielt und geladen. Neu: {added}. Geändert: {changed}. "
+    "Entfernt: {removed}. Warnungen: {warnings}. Mit /rueckgaengig holen Sie die vorige "
+    "Fassung zurück."
+)
+UNDO_DONE = (
+    "Die vorige Fassung von {file} ist zurück und geladen. Neu: {added}. Geändert: {changed}. "
+    "Entfernt: {removed}."
+)
+UNDO_NOTHING = "Es gibt nichts zum Zurücknehmen."
+INSTALL_NOT_ALLOWED = (
+    "Dateien für die Wissensbasis dürfen nur eingetragene Mitarbeitende schicken "
+    "(Einstellung staff.user_ids)."
+)

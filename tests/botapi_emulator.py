@@ -739,9 +739,10 @@ class BotApiEmulator:
         file_name: str = "dokument.pdf",
         mime_type: str = "application/pdf",
         caption: str | None = None,
+        data: bytes = b"%PDF-1.4 fake",
     ) -> JSONDict:
-        """The user sends a document."""
-        stored = self._store_file("document", b"%PDF-1.4 fake", file_name, mime_type)
+        """The user sends a document (with `data` as its content)."""
+        stored = self._store_file("document", data, file_name, mime_type)
         document = {**self._file_obj(stored), "file_name": file_name, "mime_type": mime_type}
         content: JSONDict = {"document": document}
         if caption:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+from pathlib import Path
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -25,6 +26,7 @@ from bot import texts
 from bot.config import Config
 from bot.engine import Engine, policy_of
 from bot.errors import ConfigError, StartError
+from bot.install import Curation, Installer
 from bot.reloading import Outcome, Reloader
 from bot.replies import Reply
 from bot.storage import Storage
@@ -109,7 +111,7 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
         .post_shutdown(post_shutdown)
     )
     if config.base_url:
-        builder = builder.base_url(config.base_url)
+        builder = builder.base_url(config.base_url).base_file_url(file_url(config.base_url))
     app: KekApplication = builder.build()
     app.bot_data.prepare(config, engine)
 
@@ -124,6 +126,8 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
     app.add_handler(CommandHandler("offen", handlers.open_tickets, filters=staff))
     app.add_handler(CommandHandler("antwort", handlers.answer_command, filters=staff))
     app.add_handler(CommandHandler("statistik", handlers.statistics, filters=staff))
+    app.add_handler(CommandHandler("rueckgaengig", handlers.undo_install, filters=staff))
+    app.add_handler(MessageHandler(filters.Document.ALL & staff, handlers.knowledge_file))
 
     # Citizen commands.
     app.add_handler(CommandHandler("start", handlers.start))
@@ -145,6 +149,13 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
     return app
 
 
+def file_url(base_url: str) -> str:
+    """Where files are downloaded from, next to the Bot API address: ".../bot" serves files
+    under ".../file/bot", as Telegram and its self-hosted server do."""
+    root = base_url.rstrip("/")
+    return root[: -len("/bot")] + "/file/bot" if root.endswith("/bot") else root + "/file/bot"
+
+
 async def post_init(app: KekApplication) -> None:
     """Open storage, start the outbox worker at once, check staff chats, register commands."""
     config, engine = app.bot_data.config, app.bot_data.engine
@@ -163,8 +174,12 @@ async def post_init(app: KekApplication) -> None:
             await workflow.post(chat_id, Reply(text))
 
     reloader = Reloader(engine, config.knowledge_path, knowledge_broken)
+    # Versions replaced by installs from the staff chat live beside the database, never in
+    # knowledge/, which is loaded as a whole.
+    versions = Path(config.storage_path).resolve().parent / "wissensbasis-versionen"
+    curation = Curation(Installer(config.knowledge_path, versions), storage, reloader, engine)
     app.bot_data.services = Services(config, engine, storage, workflow, ReplyLanes(), reloader,
-                                     config.knowledge_path)
+                                     curation, config.knowledge_path)
     app.bot_data.watching = asyncio.get_running_loop().create_task(
         reloader.watch(app.bot_data.stop_watching), name="knowledge watch")
     app.bot_data.deliverer = deliverer

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.engine import Engine
+from bot.install import Curation
 from bot.reloading import Reloader
 from bot.storage import Storage
 from bot.tg.delivery import Deliverer
@@ -37,6 +38,7 @@ class Services:
     workflow: Workflow
     replies: ReplyLanes
     reloader: Reloader
+    curation: Curation
     knowledge_path: Path
 
 

@@ -233,6 +233,40 @@ async def statistics(update: Update, context: BotContext) -> None:
     services.replies.submit(message.chat.id, send_statistics)
 
 
+async def knowledge_file(update: Update, context: BotContext) -> None:
+    """Staff: a knowledge file sent into a staff chat is checked and installed, off the
+    handler; only members listed in staff.user_ids may do that."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    services = context.services
+    user = update.effective_user
+    if user is None or user.id not in services.config.staff_user_ids:
+        say(context, message, Reply(texts.INSTALL_NOT_ALLOWED))
+        return
+    document, staff = message.document, author_name(update)
+
+    async def install() -> None:
+        content = bytes(await (await document.get_file()).download_as_bytearray())
+        result = await services.curation.install(document.file_name or "", content, staff)
+        await message.chat.send_message(render.escape(result))
+
+    services.replies.submit(message.chat.id, install)
+
+
+async def undo_install(update: Update, context: BotContext) -> None:
+    """Staff: /rueckgaengig puts back the knowledge file as it was before the last install."""
+    message = update.effective_message
+    if message is None:
+        return
+    services, staff = context.services, author_name(update)
+
+    async def undo() -> None:
+        await message.chat.send_message(render.escape(await services.curation.undo(staff)))
+
+    services.replies.submit(message.chat.id, undo)
+
+
 async def reload_knowledge(update: Update, context: BotContext) -> None:
     """Staff only: load the knowledge base again, in the background; the old one stays in
     service until the new one is ready, and stays if the new one has errors."""

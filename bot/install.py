@@ -1,0 +1,178 @@
+"""Install a knowledge file that staff send into the staff chat, with the checks of
+`kek-bot check` and a way back.
+
+A file is installed only if it carries the name of an existing theme file (no paths), is at most
+MAX_BYTES, and the whole knowledge base with it has no errors. The file it replaces is kept (the
+newest VERSIONS_KEPT per file) in a folder beside the database, never inside knowledge/, which
+is loaded as a whole. Writing is atomic (a temporary file, then a rename), so the file watcher
+never sees half a file. `undo` puts back the version before the last install.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import texts
+from bot.engine import Engine
+from bot.knowledge import Entry, KnowledgeBase, load_knowledge
+from bot.reloading import Reloader
+from bot.storage import Storage
+
+MAX_BYTES = 1_000_000
+VERSIONS_KEPT = 5
+
+
+@dataclass(frozen=True)
+class Result:
+    """What an install or an undo did, or the problems that stopped it (in plain German)."""
+
+    file: str
+    problems: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Installer:
+    knowledge: Path
+    versions: Path
+
+    def check(self, name: str, content: bytes) -> tuple[KnowledgeBase | None, Result]:
+        """The knowledge base with `content` as file `name`, or the problems with it."""
+        refused = self._refused(name, content)
+        if refused:
+            return None, Result(name, (refused,))
+        with tempfile.TemporaryDirectory() as tmp:
+            trial = Path(tmp) / "knowledge"
+            shutil.copytree(self.knowledge, trial)
+            (trial / name).write_bytes(content)
+            kb, problems = load_knowledge(trial)
+        errors = [p for p in problems if p.level == "error"]
+        if errors:
+            return None, Result(name, tuple(str(p).replace(str(trial), "knowledge")
+                                            for p in errors))
+        return kb, Result(name, warnings=len(problems))
+
+    def _refused(self, name: str, content: bytes) -> str | None:
+        if Path(name).name != name or not name.endswith(".yaml"):
+            return (f"Der Dateiname „{name}“ geht nicht. Bitte schicken Sie eine Datei mit dem "
+                    "Namen einer vorhandenen Themen-Datei, zum Beispiel finanzen.yaml.")
+        if not (self.knowledge / name).is_file():
+            known = ", ".join(sorted(p.name for p in self.knowledge.glob("*.yaml")))
+            return f"Eine Datei „{name}“ gibt es in der Wissensbasis nicht. Vorhanden: {known}."
+        if len(content) > MAX_BYTES:
+            return f"Die Datei ist zu groß ({len(content)} Bytes, höchstens {MAX_BYTES})."
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            return "Die Datei ist nicht als UTF-8 gespeichert. Bitte als UTF-8 speichern."
+        return None
+
+    def install(self, name: str, content: bytes, current: KnowledgeBase) -> Result:
+        """Check and install one file; keep the one it replaces."""
+        kb, result = self.check(name, content)
+        if kb is None:
+            return result
+        self._keep(name)
+        _write_atomically(self.knowledge / name, content)
+        return _compare(current, kb, result)
+
+    def undo(self, name: str, current: KnowledgeBase) -> Result | None:
+        """Put back the version of `name` before its last install; None if none is kept."""
+        kept = sorted(self.versions.glob(f"{name}.*"))
+        if not kept:
+            return None
+        content = kept[-1].read_bytes()
+        kb, result = self.check(name, content)
+        if kb is None:
+            return result
+        _write_atomically(self.knowledge / name, content)
+        kept[-1].unlink()
+        return _compare(current, kb, result)
+
+    def _keep(self, name: str) -> None:
+        self.versions.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        shutil.copy2(self.knowledge / name, self.versions / f"{name}.{stamp}")
+        for old in sorted(self.versions.glob(f"{name}.*"))[:-VERSIONS_KEPT]:
+            old.unlink()
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    os.replace(temporary, path)
+
+
+def _compare(old: KnowledgeBase, new: KnowledgeBase, result: Result) -> Result:
+    def shape(entry: Entry) -> tuple[object, ...]:
+        return (entry.questions, entry.answer, entry.more, entry.keywords, entry.source,
+                entry.related, entry.goal)
+
+    added = tuple(sorted(set(new.entries) - set(old.entries)))
+    removed = tuple(sorted(set(old.entries) - set(new.entries)))
+    changed = tuple(sorted(e for e in set(old.entries) & set(new.entries)
+                           if shape(old.entries[e]) != shape(new.entries[e])))
+    return Result(result.file, added=added, changed=changed, removed=removed,
+                  warnings=result.warnings)
+
+
+class Curation:
+    """Installs and undos from the staff chat: checks in a worker thread, a record of each in
+    the database, then a reload. Returns what staff read, in plain German."""
+
+    def __init__(self, installer: Installer, storage: Storage, reloader: Reloader,
+                 engine: Engine) -> None:
+        self.installer = installer
+        self.storage = storage
+        self.reloader = reloader
+        self.engine = engine
+
+    async def install(self, name: str, content: bytes, staff: str) -> str:
+        result = await asyncio.to_thread(self.installer.install, name, content, self.engine.kb)
+        if not result.ok:
+            return refused(result)
+        await self.storage.record_install(name, staff, "install")
+        await self.reloader.reload()
+        return describe(texts.INSTALL_DONE, result)
+
+    async def undo(self, staff: str) -> str:
+        name = await self.storage.last_install()
+        if name is None:
+            return texts.UNDO_NOTHING
+        result = await asyncio.to_thread(self.installer.undo, name, self.engine.kb)
+        if result is None:
+            return texts.UNDO_NOTHING
+        if not result.ok:
+            return refused(result)
+        await self.storage.record_install(name, staff, "undo")
+        await self.reloader.reload()
+        return describe(texts.UNDO_DONE, result)
+
+
+def describe(template: str, result: Result) -> str:
+    """What changed, for staff: entries added, changed, removed."""
+    def listed(ids: tuple[str, ...]) -> str:
+        return ", ".join(ids) if ids else "keine"
+
+    return template.format(file=result.file, added=listed(result.added),
+                           changed=listed(result.changed), removed=listed(result.removed),
+                           warnings=result.warnings)
+
+
+def refused(result: Result) -> str:
+    return texts.INSTALL_REFUSED.format(file=result.file,
+                                        problems="\n".join(result.problems[:10]))

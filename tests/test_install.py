@@ -1,0 +1,73 @@
+"""Knowledge files sent into the staff chat: checked like `kek-bot check`, installed with a way
+back, refused from anyone not listed as staff."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot import texts
+from bot.curation import insert_questions
+from bot.engine import Engine
+from tests.conftest import KNOWLEDGE
+from tests.e2e import Person
+from tests.inprocess import COLLEAGUE, DEFAULT_CHAT, STAFF_USER, world
+
+PHRASING = "Wie steht es um den Schnupselbus nach Zarrentin?"
+
+
+async def test_an_upload_is_checked_installed_and_undone(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    engine = Engine.from_path(knowledge)
+    rufbus = engine.kb.entries["lebensraum-rufbus"].answer[:40]
+    original = (knowledge / "lebensraum.yaml").read_text("utf-8")
+    env = {"KEK_BOT_KNOWLEDGE__PATH": str(knowledge),
+           "KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
+    async with world(tmp_path, engine, env) as w:
+        citizen = Person(w.emu, 751)
+        assert rufbus not in (await citizen.says(PHRASING))["text"]
+
+        broken = original.replace("  - id: ", "  - id ", 1).encode()
+        mark = w.emu.mark()
+        w.emu.send_document(STAFF_USER, DEFAULT_CHAT, "lebensraum.yaml", "application/x-yaml",
+                            caption=f"@{w.app.bot.username}", data=broken)
+        refusal = await w.emu.wait_for_bot_message(DEFAULT_CHAT, after=mark)
+        assert refusal["text"].startswith("Die Datei lebensraum.yaml ist nicht eingespielt")
+        assert "lebensraum.yaml, Zeile" in refusal["text"]
+        assert (knowledge / "lebensraum.yaml").read_text("utf-8") == original
+
+        good = insert_questions(original, "lebensraum-rufbus", [PHRASING]).encode()
+        mark = w.emu.mark()
+        w.emu.send_document(STAFF_USER, DEFAULT_CHAT, "lebensraum.yaml", "application/x-yaml",
+                            caption=f"@{w.app.bot.username}", data=good)
+        done = await w.emu.wait_for_bot_message(DEFAULT_CHAT, after=mark)
+        assert "ist eingespielt" in done["text"] and "Geändert: lebensraum-rufbus" in done["text"]
+        assert rufbus in (await citizen.says(PHRASING))["text"], "served without a restart"
+
+        undone = await w.staff.says("/rueckgaengig")
+        assert undone["text"].startswith("Die vorige Fassung von lebensraum.yaml ist zurück")
+        assert (knowledge / "lebensraum.yaml").read_text("utf-8") == original
+        assert rufbus not in (await citizen.says(PHRASING))["text"]
+        nothing = await w.staff.says("/rueckgaengig")
+        assert nothing["text"] == texts.UNDO_NOTHING
+        installs = [tuple(r) for r in w.query("SELECT staff, file, kind FROM installs")]
+    assert installs == [("Sachbearbeitung", "lebensraum.yaml", "install"),
+                        ("Sachbearbeitung", "lebensraum.yaml", "undo")]
+
+
+async def test_uploads_from_others_and_with_wrong_names_are_refused(
+        tmp_path: Path, shipped_engine: Engine) -> None:
+    env = {"KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
+    async with world(tmp_path, shipped_engine, env) as w:
+        mark = w.emu.mark()
+        w.emu.send_document(COLLEAGUE, DEFAULT_CHAT, "finanzen.yaml", "application/x-yaml",
+                            caption=f"@{w.app.bot.username}",
+                            data=(KNOWLEDGE / "finanzen.yaml").read_bytes())
+        refused = await w.emu.wait_for_bot_message(DEFAULT_CHAT, after=mark)
+        assert refused["text"] == texts.INSTALL_NOT_ALLOWED
+        mark = w.emu.mark()
+        w.emu.send_document(STAFF_USER, DEFAULT_CHAT, "../config.yaml", "application/x-yaml",
+                            caption=f"@{w.app.bot.username}", data=b"telegram: {}")
+        wrong = await w.emu.wait_for_bot_message(DEFAULT_CHAT, after=mark)
+        assert "geht nicht" in wrong["text"]
