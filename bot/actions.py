@@ -16,6 +16,7 @@ EntryVerb = Literal["entry", "show", "more", "similar", "up", "down"]
 ConsentAnswer = Literal["yes", "no", "skip"]
 TicketVerb = Literal["claim", "undo"]
 FeedbackReason = Literal["wrong", "hard", "missing"]
+GapVerb = Literal["add", "draft"]
 
 _ID = r"[a-z0-9][a-z0-9-]{0,39}"
 _NUMBER = r"[0-9]{1,9}"  # ASCII digits only: str.isdigit() also accepts "²", int() does not
@@ -84,6 +85,14 @@ class Feedback:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Staff: add a group of missed questions to its nearest entry, or draft a new entry."""
+
+    verb: GapVerb
+    index: int
+
+
+@dataclass(frozen=True)
 class Privacy:
     """The privacy notice."""
 
@@ -96,7 +105,7 @@ class EraseData:
 
 
 Action = (ShowEntry | Themes | Theme | Goal | AskOffice | NoneOfThese | Consent | TicketAction
-          | EraseData | Privacy | Feedback)
+          | EraseData | Privacy | Feedback | Gap)
 
 
 
@@ -132,6 +141,8 @@ def encode(action: Action) -> str:
             return "privacy"
         case Feedback(reason, entry_id):
             return f"fb:{reason}:{entry_id}"
+        case Gap(verb, index):
+            return f"gap:{verb}:{index}"
 
 
 _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
@@ -141,6 +152,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
     (re.compile(rf"fw:({'|'.join(get_args(ConsentAnswer))}):({_CANONICAL})"), Consent),
     (re.compile(rf"tk:({'|'.join(get_args(TicketVerb))}):({_CANONICAL})"), TicketAction),
     (re.compile(rf"fb:({'|'.join(get_args(FeedbackReason))}):({_ID})"), Feedback),
+    (re.compile(rf"gap:({'|'.join(get_args(GapVerb))}):({_CANONICAL})"), Gap),
 )
 
 
@@ -171,6 +183,8 @@ def decode(data: str | None) -> Action | None:
             return Consent(first, int(second))  # type: ignore[arg-type]
         if kind is Feedback:
             return Feedback(first, second)  # type: ignore[arg-type]
+        if kind is Gap:
+            return Gap(first, int(second))  # type: ignore[arg-type]
         return TicketAction(first, int(second))  # type: ignore[arg-type]
     return None
 

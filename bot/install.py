@@ -19,13 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import texts
+from bot.curation import insert_questions
 from bot.engine import Engine
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge
 from bot.reloading import Reloader
+from bot.report import Group, collect
 from bot.storage import Storage
 
 MAX_BYTES = 1_000_000
 VERSIONS_KEPT = 5
+GAPS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -135,11 +138,50 @@ class Curation:
     the database, then a reload. Returns what staff read, in plain German."""
 
     def __init__(self, installer: Installer, storage: Storage, reloader: Reloader,
-                 engine: Engine) -> None:
+                 engine: Engine, drafts: Path | None = None) -> None:
         self.installer = installer
         self.storage = storage
         self.reloader = reloader
         self.engine = engine
+        self.drafts = drafts or installer.versions.parent / "entwuerfe"
+        self._gaps: list[Group] = []  # the groups of the last /luecken, for its buttons
+
+    async def gaps(self, days: int = 30) -> list[tuple[int, Group, str | None]]:
+        """The largest groups of missed questions: (number, group, nearest entry)."""
+        data = await collect(self.storage, self.engine.kb, days)
+        self._gaps = data.groups[:GAPS_SHOWN]
+        found = []
+        for index, group in enumerate(self._gaps):
+            nearest = group.nearest(self.engine.kb)
+            found.append((index, group, nearest[0][0] if nearest else None))
+        return found
+
+    async def add_gap(self, index: int, staff: str) -> str:
+        """Add a group's questions to its nearest entry, through the install path."""
+        group = self._gaps[index] if 0 <= index < len(self._gaps) else None
+        nearest = group.nearest(self.engine.kb) if group else []
+        if group is None or not nearest:
+            return texts.GAP_GONE
+        entry = self.engine.kb.entries[nearest[0][0]]
+        name = Path(entry.file).name
+        source = (self.installer.knowledge / name).read_text(encoding="utf-8")
+        questions = sorted(set(group.questions))[:10]
+        changed = insert_questions(source, entry.id, questions)
+        return await self.install(name, changed.encode("utf-8"), staff)
+
+    def draft_gap(self, index: int) -> tuple[str, str] | None:
+        """A draft entry for a group, kept in the drafts folder: (file name, YAML text)."""
+        group = self._gaps[index] if 0 <= index < len(self._gaps) else None
+        if group is None:
+            return None
+        text = group.snippet_draft(dt.date.today())
+        return self.keep_draft(text)
+
+    def keep_draft(self, text: str) -> tuple[str, str]:
+        self.drafts.mkdir(parents=True, exist_ok=True)
+        name = f"entwurf-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S%f}.yaml"
+        (self.drafts / name).write_text(text, encoding="utf-8")
+        return name, text
 
     async def install(self, name: str, content: bytes, staff: str) -> str:
         result = await asyncio.to_thread(self.installer.install, name, content, self.engine.kb)

@@ -58,6 +58,11 @@ class Group:
             entry = kb.entries[nearest[0][0]]
             lines = [f"# In {entry.file} beim Eintrag {entry.id} unter questions: einfügen"]
             return "\n".join(lines + [f"      - {quoted(q)}" for q in shown])
+        return self.snippet_draft(today)
+
+    def snippet_draft(self, today: dt.date) -> str:
+        """A new entry for these questions, marked as a draft, for staff to complete."""
+        shown = sorted(set(self.questions))[:10]
         slug = "-".join(sorted(self.words, key=len, reverse=True)[:2]) or "neu"
         lines = ["# Neuer Entwurf: in die passende Datei unter entries: einfügen, Antwort und",
                  "# Quelle ergänzen, dann draft: true löschen",

@@ -263,6 +263,7 @@ STAFF_COMMANDS = {
     "neu_laden": "Wissensbasis neu laden und prüfen",
     "statistik": "Fragen der letzten Tage, mit Grafik: /statistik 30",
     "rueckgaengig": "Die zuletzt eingespielte Datei zurücknehmen",
+    "luecken": "Die größten Lücken: Fragen ohne gute Antwort",
 }
 RELOAD_OK = "Die Wissensbasis ist neu geladen: {entries} Einträge, {warnings} Warnungen."
 RELOAD_FAILED = (
@@ -461,4 +462,13 @@ UNDO_NOTHING = "Es gibt nichts zum Zurücknehmen."
 INSTALL_NOT_ALLOWED = (
     "Dateien für die Wissensbasis dürfen nur eingetragene Mitarbeitende schicken "
     "(Einstellung staff.user_ids)."
+)
+GAP_GONE = "Diese Liste ist nicht mehr aktuell. Bitte rufen Sie /luecken noch einmal auf."
+GAPS_NONE = "Es gibt keine Gruppen von Fragen ohne gute Antwort in den letzten {days} Tagen."
+GAP_LINE = "Lücke {number}: {count} Fragen, zum Beispiel „{example}“. Nächster Eintrag: {entry}."
+BUTTON_GAP_ADD = "Als Frage zu {entry} hinzufügen"
+BUTTON_GAP_DRAFT = "Neuer Entwurf"
+GAP_DRAFT_SENT = (
+    "Hier ist ein Entwurf. Ergänzen Sie Antwort und Quelle, löschen Sie draft: true, und "
+    "schicken Sie ihn in der passenden Themen-Datei zurück."
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 from bot import texts
 from bot.curation import insert_questions
 from bot.engine import Engine
+from bot.storage import Storage
 from tests.conftest import KNOWLEDGE
 from tests.e2e import Person
 from tests.inprocess import COLLEAGUE, DEFAULT_CHAT, STAFF_USER, world
@@ -71,3 +72,32 @@ async def test_uploads_from_others_and_with_wrong_names_are_refused(
                             caption=f"@{w.app.bot.username}", data=b"telegram: {}")
         wrong = await w.emu.wait_for_bot_message(DEFAULT_CHAT, after=mark)
         assert "geht nicht" in wrong["text"]
+
+
+async def test_a_gap_is_added_from_the_staff_chat_and_comments_survive(
+        tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    engine = Engine.from_path(knowledge)
+    entry = engine.kb.entries["kontakt-buergerbuero"]
+    questions = ["Wo finde ich das Schnupselamt?", "wo ist das schnupselamt",
+                 "Schnupselamt wo finde ich das"]
+    comments = [line for line in (knowledge / "kontakt.yaml").read_text("utf-8").splitlines()
+                if line.strip().startswith("#")]
+    env = {"KEK_BOT_KNOWLEDGE__PATH": str(knowledge),
+           "KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
+    async with world(tmp_path, engine, env) as w:
+        async with await Storage.open(w.db) as storage:
+            for question in questions:
+                await storage.log_question(question, "handoff", "unknown",
+                                           [("kontakt-buergerbuero", 45.0)], None)
+        gap = await w.staff.says("/luecken")
+        assert gap["text"].startswith("Lücke 1: 3 Fragen")
+        done = await w.staff.presses(gap, "Als Frage zu kontakt-buergerbuero hinzufügen")
+        assert "Geändert: kontakt-buergerbuero" in done["text"]
+        answer = await Person(w.emu, 752).says("Wo finde ich das Schnupselamt?")
+        assert entry.answer[:40] in answer["text"]
+        draft = await w.staff.presses(gap, texts.BUTTON_GAP_DRAFT)
+        assert draft.get("document", {}).get("file_name", "").startswith("entwurf-")
+    text = (knowledge / "kontakt.yaml").read_text("utf-8")
+    assert [line for line in text.splitlines() if line.strip().startswith("#")] == comments

@@ -11,7 +11,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, RetryAfter
 
 from bot import replies, report, texts
-from bot.actions import TicketAction, decode, parse_number
+from bot.actions import Gap, TicketAction, decode, encode, parse_number
 from bot.faults import fault_after
 from bot.reloading import Outcome
 from bot.replies import Reply
@@ -148,6 +148,11 @@ async def button(update: Update, context: BotContext) -> None:
     message = query.message
     action = decode(query.data)
     workflow = context.services.workflow
+    if isinstance(action, Gap):
+        await confirm_press(query)
+        if in_staff_chat(message, context):
+            gap_pressed(update, context, message, action)
+        return
     if isinstance(action, TicketAction):
         toast = None
         if in_staff_chat(message, context):
@@ -252,6 +257,56 @@ async def knowledge_file(update: Update, context: BotContext) -> None:
         await message.chat.send_message(render.escape(result))
 
     services.replies.submit(message.chat.id, install)
+
+
+async def gaps(update: Update, context: BotContext) -> None:
+    """Staff: /luecken shows the five largest groups of missed questions, each with a button to
+    add them to their nearest entry and one for a new draft."""
+    message = update.effective_message
+    if message is None:
+        return
+    services = context.services
+
+    async def show() -> None:
+        found = await services.curation.gaps()
+        if not found:
+            await message.chat.send_message(render.escape(texts.GAPS_NONE.format(days=30)))
+        for index, group, entry in found:
+            text = texts.GAP_LINE.format(number=index + 1, count=len(group.questions),
+                                         example=group.questions[0], entry=entry or "–")
+            options = [(texts.BUTTON_GAP_DRAFT, encode(Gap("draft", index)))]
+            if entry is not None:
+                options.insert(0, (texts.BUTTON_GAP_ADD.format(entry=entry),
+                                   encode(Gap("add", index))))
+            [part] = render.compose(text, options)
+            await message.chat.send_message(part.text, reply_markup=part.markup)
+
+    services.replies.submit(message.chat.id, show)
+
+
+def gap_pressed(update: Update, context: BotContext, message: Message, action: Gap) -> None:
+    """A /luecken button: only staff members listed in staff.user_ids change the knowledge."""
+    services = context.services
+    user = update.effective_user
+    if user is None or user.id not in services.config.staff_user_ids:
+        say(context, message, Reply(texts.INSTALL_NOT_ALLOWED))
+        return
+    staff = author_name(update)
+
+    async def act() -> None:
+        if action.verb == "add":
+            result = await services.curation.add_gap(action.index, staff)
+            await message.chat.send_message(render.escape(result))
+            return
+        draft = await asyncio.to_thread(services.curation.draft_gap, action.index)
+        if draft is None:
+            await message.chat.send_message(render.escape(texts.GAP_GONE))
+            return
+        name, text = draft
+        await message.chat.send_document(text.encode("utf-8"), filename=name,
+                                         caption=texts.GAP_DRAFT_SENT)
+
+    services.replies.submit(message.chat.id, act)
 
 
 async def undo_install(update: Update, context: BotContext) -> None:
