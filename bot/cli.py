@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot import operations, replies, report, texts
 from bot.actions import Action, Themes, parse_number
@@ -19,12 +19,13 @@ from bot.config import Config, load_config
 from bot.dialogue import Decision
 from bot.engine import Engine, policy_of
 from bot.errors import BotError
-from bot.knowledge import load_knowledge
+from bot.knowledge import Problem, display_path, load_file_in_folder, load_knowledge
 from bot.lint import lint
 from bot.normalize import fold
 from bot.replies import Option, Reply
 from bot.storage import Storage
 from bot.workflow import Response, Workflow
+from bot.yamlfields import UNREADABLE
 
 DEFAULT_CONFIG = Path("config.yaml")
 logger = logging.getLogger(__name__)
@@ -154,19 +155,43 @@ def _run_telegram(config: Config) -> int:
 
 
 def check(path: Path, strict: bool, out: TextIO) -> int:
-    """Print every problem of a knowledge base; exit 1 on errors (or warnings with --strict)."""
-    kb, problems = load_knowledge(path)
+    """Print every problem of a knowledge base, or of one file checked as part of its folder
+    (its references into the other files resolve); exit 1 on errors (or warnings with
+    --strict). Files that could not be read at all come first: they explain the rest."""
+    path = Path(path)
+    others: list[Problem] = []
+    only: str | None = None
+    if path.is_file():
+        kb, problems, others = load_file_in_folder(path)
+        only = display_path(path)
+    else:
+        kb, problems = load_knowledge(path)
     errors = [p for p in problems if p.level == "error"]
-    if not errors:
-        problems = problems + lint(kb)
-    for problem in sorted(problems, key=lambda p: (p.file, p.line)):
+    other_errors = [p for p in others if p.level == "error"]
+    if not errors and not other_errors:
+        problems = problems + [p for p in lint(kb) if only is None or p.file == only]
+    for problem in sorted(problems, key=lambda p: (p.kind != UNREADABLE, p.file, p.line)):
         print(problem, file=out)
+    if other_errors:
+        folder = display_path(path.parent)
+        print(f"\nHinweis: Andere Dateien im Ordner {folder} haben {len(other_errors)} Fehler. "
+              "Darum habe ich keine Warnungen geprüft. Prüfen Sie den ganzen Ordner: "
+              f"kek-bot check {folder}", file=out)
     warnings = len(problems) - len(errors)
-    print(f"\n{len(kb.entries)} Einträge, {len(kb.themes)} Themen, {len(kb.contacts)} Kontakte, "
-          f"{len(kb.off_topics)} Themen außerhalb des KEK geprüft: {len(errors)} Fehler, "
-          f"{warnings} Warnungen.", file=out)
+
+    def count(items: Iterable[Any]) -> int:
+        return sum(1 for item in items if only is None or item.file == only)
+
+    drafts = count(kb.drafts.values())
+    print(f"\n{count(kb.entries.values())} Einträge, "
+          + (f"{drafts} Entwürfe, " if drafts else "")
+          + f"{count(kb.themes.values())} Themen, {count(kb.contacts.values())} Kontakte, "
+          f"{count(kb.off_topics.values())} Themen außerhalb des KEK geprüft: {len(errors)} "
+          f"Fehler, {warnings} Warnungen.", file=out)
     if errors:
         print("Die Wissensbasis kann so nicht benutzt werden. Bitte die Fehler beheben.", file=out)
+        return 1
+    if other_errors:
         return 1
     return 1 if strict and warnings else 0
 

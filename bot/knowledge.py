@@ -7,6 +7,7 @@ plain German. Loading never raises on bad content: it returns the problems, and 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.yamlfields import (
+    UNREADABLE,
     Collector,
     LineMap,
     MarkedYAMLError,
@@ -24,12 +26,15 @@ from bot.yamlfields import (
     date_field,
     is_section,
     is_to_fill,
+    item_line,
+    known_field_names,
     line_of,
     load_yaml,
     report_duplicate_keys,
     syntax_error,
     text_field,
     text_list,
+    unknown_field,
 )
 from bot.yamlfields import (
     Problem as Problem,  # re-exported: callers read problems from here
@@ -47,6 +52,7 @@ THEME_FIELDS = {"id", "title", "kind", "summary"}
 GOAL_FIELDS = {"id", "title", "kind", "parent", "summary", "source"}
 ENTRY_FIELDS = {
     "id", "goal", "questions", "keywords", "answer", "more", "source", "reviewed", "related",
+    "draft",
 }
 CONTACT_FIELDS = {
     "id", "name", "town", "address", "phone", "email", "hours", "serves", "note", "source",
@@ -56,12 +62,19 @@ FILE_KEYS = {"theme", "goals", "entries", "contacts"}
 SYNONYM_FILE_KEYS = {"synonyms"}
 OFF_TOPIC_FILE_KEYS = {"topics"}
 OFF_TOPIC_FIELDS = {"id", "label", "questions", "reply", "triggers"}
+SOURCE_FIELDS = {"title", "url", "date"}
+MIN_SOURCE_YEAR, MAX_SOURCE_YEAR = 1900, 2100
+# An id written in a file that could not be read: references to it are not reported as missing.
+_ID_LINE = re.compile(r"^\s*(?:-\s*)?id\s*:?\s*[\"']?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
+known_field_names(THEME_FIELDS | GOAL_FIELDS | ENTRY_FIELDS | CONTACT_FIELDS | FILE_KEYS
+                  | SYNONYM_FILE_KEYS | OFF_TOPIC_FILE_KEYS | OFF_TOPIC_FIELDS | SOURCE_FIELDS)
 
 
 @dataclass(frozen=True)
 class Source:
     title: str
     url: str
+    date: int | dt.date | None = None  # when the source appeared: a year (2017) or a date
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,7 @@ class Entry:
     keywords: tuple[str, ...] = ()
     more: str | None = None
     related: tuple[str, ...] = ()
+    draft: bool = False  # written but not published: the bot never shows it
     file: str = ""
     line: int = 0
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -157,12 +171,17 @@ class OffTopic:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
+    """What the bot knows. `entries` holds only published entries: everything that answers,
+    offers or lists entries reads them from here. Entries marked `draft: true` are kept apart in
+    `drafts`, for the checker only."""
+
     themes: Mapping[str, Theme]
     goals: Mapping[str, Goal]
     entries: Mapping[str, Entry]
     contacts: Mapping[str, Contact]
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     off_topics: Mapping[str, OffTopic] = field(default_factory=dict)
+    drafts: Mapping[str, Entry] = field(default_factory=dict)
 
     def entries_of(self, theme_id: str, goal_id: str | None = None) -> list[Entry]:
         """Entries of one theme (and goal), in file order."""
@@ -186,7 +205,8 @@ def knowledge_files(path: Path) -> list[Path]:
 
 
 def load_knowledge(path: Path | str) -> tuple[KnowledgeBase, list[Problem]]:
-    """Read every YAML file under `path`; return what could be built and all problems found."""
+    """Read every YAML file under `path` (or the one file); return what could be built and all
+    problems found, those of files that could not be read at all first."""
     root = Path(path)
     if not root.exists():
         return _empty(), [Problem(str(root), 0, "error", "", "Ordner oder Datei gibt es nicht.")]
@@ -201,11 +221,28 @@ def load_knowledge(path: Path | str) -> tuple[KnowledgeBase, list[Problem]]:
     return builder.finish()
 
 
+def load_file_in_folder(file: Path | str) -> tuple[KnowledgeBase, list[Problem], list[Problem]]:
+    """Check one file as part of its folder, as `kek-bot check knowledge/orte.yaml` does:
+    references into the other files resolve, and an id the file shares with another file is
+    reported in this file (it is read last). Returns the whole knowledge base, the problems of
+    this file and those of the other files."""
+    file = Path(file)
+    others = [f for f in knowledge_files(file.parent) if f.resolve() != file.resolve()]
+    builder = _Builder()
+    for other in [*others, file]:
+        builder.read_file(other)
+    kb, problems = builder.finish()
+    name = display_path(file)
+    return (kb, [p for p in problems if p.file == name],
+            [p for p in problems if p.file != name])
+
+
 def _empty() -> KnowledgeBase:
     return KnowledgeBase(themes={}, goals={}, entries={}, contacts={})
 
 
-def _display_path(file: Path) -> str:
+def display_path(file: Path) -> str:
+    """A file as problems name it: relative to the working directory where possible."""
     try:
         return str(file.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -224,16 +261,22 @@ class _Builder:
         self.off_topics: dict[str, OffTopic] = {}
         self.problems: list[Problem] = []
         self.id_owner: dict[str, tuple[str, str, int]] = {}
+        self.unreadable_ids: set[str] = set()  # ids probably defined in files that broke
 
     def read_file(self, file: Path) -> None:
-        out = Collector(_display_path(file))
+        out = Collector(display_path(file))
+        text = ""
         try:
             text = file.read_text(encoding="utf-8")
             data = load_yaml(text)
         except UnicodeDecodeError:
-            out.error(0, "", "Die Datei ist nicht als UTF-8 gespeichert.")
+            out.error(0, "", "Die Datei ist nicht als UTF-8 gespeichert. So beheben: im Editor "
+                      "„Speichern unter“ wählen und als Kodierung UTF-8 einstellen.", UNREADABLE)
+            self.unreadable_ids.update(_ID_LINE.findall(file.read_bytes().decode(
+                "utf-8", errors="replace")))
         except MarkedYAMLError as exc:
-            out.error(*syntax_error(exc))
+            out.error(*syntax_error(exc, text), kind=UNREADABLE)
+            self.unreadable_ids.update(_ID_LINE.findall(text))
         else:
             self._read_document(data, out)
         self.problems.extend(out.problems)
@@ -254,15 +297,14 @@ class _Builder:
             return
         for key in data:
             if key not in FILE_KEYS:
-                out.error(line_of(data, key), "", f"unbekanntes Feld '{key}' "
-                          f"(erlaubt: {', '.join(sorted(FILE_KEYS))})")
+                out.error(line_of(data, key), "", unknown_field(key, FILE_KEYS))
         theme = self._read_theme(data.get("theme"), line_of(data, "theme"), out)
         theme_id = theme.id if theme else ""
-        for raw in as_list(data, "goals", out, ""):
+        for raw in _sections(data, "goals", "Ziel", out):
             self._read_goal(raw, theme_id, out)
-        for raw in as_list(data, "entries", out, ""):
+        for raw in _sections(data, "entries", "Eintrag", out):
             self._read_entry(raw, theme_id, out)
-        for raw in as_list(data, "contacts", out, ""):
+        for raw in _sections(data, "contacts", "Kontakt", out):
             self._read_contact(raw, out)
 
     def _claim_id(self, raw: LineMap, kind: str, out: Collector) -> str | None:
@@ -305,9 +347,7 @@ class _Builder:
         self.themes[theme_id] = theme
         return theme
 
-    def _read_goal(self, raw: Any, theme_id: str, out: Collector) -> None:
-        if not is_section(raw, "Ziel", out):
-            return
+    def _read_goal(self, raw: LineMap, theme_id: str, out: Collector) -> None:
         check_fields(raw, GOAL_FIELDS, {"id", "title", "kind"}, "Ziel", out)
         goal_id = self._claim_id(raw, "Ziel", out)
         if goal_id is None:
@@ -328,9 +368,7 @@ class _Builder:
             file=out.file, line=raw.line,
         )
 
-    def _read_entry(self, raw: Any, theme_id: str, out: Collector) -> None:
-        if not is_section(raw, "Eintrag", out):
-            return
+    def _read_entry(self, raw: LineMap, theme_id: str, out: Collector) -> None:
         entry_id = self._claim_id(raw, "Eintrag", out)
         where = f"Eintrag '{entry_id or '?'}'"
         check_fields(raw, ENTRY_FIELDS, {"questions", "answer", "source", "reviewed"}, where, out)
@@ -350,12 +388,11 @@ class _Builder:
             goal=str(raw["goal"]) if raw.get("goal") else None,
             keywords=tuple(text_list(raw, "keywords", where, out)), more=more,
             related=tuple(text_list(raw, "related", where, out)),
+            draft=_draft(raw, where, out),
             file=out.file, line=raw.line, field_lines=dict(raw.key_lines),
         )
 
-    def _read_contact(self, raw: Any, out: Collector) -> None:
-        if not is_section(raw, "Kontakt", out):
-            return
+    def _read_contact(self, raw: LineMap, out: Collector) -> None:
         contact_id = self._claim_id(raw, "Kontakt", out)
         where = f"Kontakt '{contact_id or '?'}'"
         check_fields(raw, CONTACT_FIELDS, {"name", "town", "serves", "source", "reviewed"},
@@ -381,7 +418,7 @@ class _Builder:
     def _read_synonyms(self, data: LineMap, out: Collector) -> None:
         for key in data:
             if key not in SYNONYM_FILE_KEYS:
-                out.error(line_of(data, key), "", f"unbekanntes Feld '{key}' (erlaubt: synonyms)")
+                out.error(line_of(data, key), "", unknown_field(key, SYNONYM_FILE_KEYS))
         groups = data.get("synonyms")
         if not isinstance(groups, LineMap):
             out.error(line_of(data, "synonyms"), "", "Feld 'synonyms' muss eine Liste von "
@@ -398,10 +435,8 @@ class _Builder:
     def _read_off_topics(self, data: LineMap, out: Collector) -> None:
         for key in data:
             if key not in OFF_TOPIC_FILE_KEYS:
-                out.error(line_of(data, key), "", f"unbekanntes Feld '{key}' (erlaubt: topics)")
-        for raw in as_list(data, "topics", out, ""):
-            if not is_section(raw, "Thema außerhalb des KEK", out):
-                continue
+                out.error(line_of(data, key), "", unknown_field(key, OFF_TOPIC_FILE_KEYS))
+        for raw in _sections(data, "topics", "Thema außerhalb des KEK", out):
             topic_id = self._claim_id(raw, "Thema außerhalb des KEK", out)
             where = f"Thema außerhalb des KEK '{topic_id or '?'}'"
             check_fields(raw, OFF_TOPIC_FIELDS, {"id", "label", "questions"}, where, out)
@@ -418,10 +453,13 @@ class _Builder:
     def finish(self) -> tuple[KnowledgeBase, list[Problem]]:
         self._check_references()
         kb = KnowledgeBase(
-            themes=self.themes, goals=self.goals, entries=self.entries, contacts=self.contacts,
-            synonyms=self.synonyms, off_topics=self.off_topics,
+            themes=self.themes, goals=self.goals,
+            entries={k: e for k, e in self.entries.items() if not e.draft},
+            contacts=self.contacts, synonyms=self.synonyms, off_topics=self.off_topics,
+            drafts={k: e for k, e in self.entries.items() if e.draft},
         )
-        return kb, self.problems
+        # A file that could not be read explains the others' problems: name it first.
+        return kb, sorted(self.problems, key=lambda p: p.kind != UNREADABLE)
 
     def _check_references(self) -> None:
         for goal in self.goals.values():
@@ -444,8 +482,31 @@ class _Builder:
                                     "related", ref, "kein Eintrag")
 
     def _ref_error(self, file: str, line: int, where: str, name: str, ref: str, what: str) -> None:
+        if ref in self.unreadable_ids:
+            return  # probably defined in a file that could not be read: reported there
         message = f"Feld '{name}': '{ref}' gibt es nicht ({what} mit dieser id)"
         self.problems.append(Problem(file, line, "error", where, message))
+
+
+def _sections(data: LineMap, key: str, kind: str, out: Collector) -> list[LineMap]:
+    """The sections of a list field (`entries`, `goals`, ...); an item that is not a section
+    is reported at its own line."""
+    items = as_list(data, key, out, "")
+    found = []
+    for index, raw in enumerate(items):
+        line = item_line(items, index, line_of(data, key))
+        if is_section(raw, kind, out, line):
+            found.append(raw)
+    return found
+
+
+def _draft(raw: LineMap, where: str, out: Collector) -> bool:
+    value = raw.get("draft", False)
+    if not isinstance(value, bool):
+        out.error(line_of(raw, "draft"), where, f"Feld 'draft': '{value}' geht nicht; "
+                  "erlaubt sind nur true (Entwurf) und false (veröffentlicht)")
+        return True  # when in doubt, unpublished
+    return value
 
 
 def _questions(raw: LineMap, where: str, out: Collector) -> list[str]:
@@ -463,12 +524,33 @@ def _source(raw: LineMap, where: str, out: Collector) -> Source | None:
     if not isinstance(value, LineMap):
         out.error(line_of(raw, "source"), where, "Feld 'source' braucht 'title' und 'url'")
         return None
-    check_fields(value, {"title", "url"}, {"title", "url"}, where, out)
+    check_fields(value, SOURCE_FIELDS, {"title", "url"}, where, out)
     url = text_field(value, "url", where, out)
     if url and not re.match(r"^https?://\S+$", url):
         out.error(line_of(value, "url"), where, f"Feld 'url': '{url}' ist keine Webadresse "
                   "(beginnt mit http:// oder https://)")
-    return Source(title=text_field(value, "title", where, out), url=url)
+    return Source(title=text_field(value, "title", where, out), url=url,
+                  date=_source_date(value, where, out))
+
+
+def _source_date(raw: LineMap, where: str, out: Collector) -> int | dt.date | None:
+    """`source.date`: when the source appeared, a year (2017) or a date (2017-10-12)."""
+    value = raw.get("date")
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+        value = int(value)
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = dt.date.fromisoformat(value.strip())
+    if isinstance(value, dt.date) or (isinstance(value, int) and not isinstance(value, bool)
+                                      and MIN_SOURCE_YEAR <= value <= MAX_SOURCE_YEAR):
+        return value
+    out.error(line_of(raw, "date"), where, f"Feld 'date': '{value}' ist kein Jahr und kein "
+              "Datum (so schreiben: 2017 oder 2017-10-12)")
+    return None
 
 
 def _hours(raw: LineMap, where: str, out: Collector) -> tuple[OpeningHours, ...] | None:

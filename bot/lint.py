@@ -1,4 +1,5 @@
-"""Warnings for staff: plain language, indistinguishable entries, unfinished contacts, old texts.
+"""Warnings for staff: plain language, length, indistinguishable entries, unfinished contacts,
+old texts, drafts.
 
 Warnings never stop the bot; `kek-bot check --strict` makes them fail the check.
 """
@@ -19,9 +20,18 @@ MIN_AMSTAD = 50.0
 AMSTAD_MIN_WORDS = 20
 MAX_AGE_DAYS = 365
 MIN_QUESTIONS = 4
+MAX_ANSWER_SENTENCES = 4
+MAX_ANSWER_CHARS = 500
+MAX_MORE_CHARS = 1200
 OFF_TOPIC_OVERLAP = 80.0  # matcher score from which a question counts as answered by an entry
 _RAW_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
+# Sentences for the length rule end at . ! ? or a line break; a colon does not end one, nor do
+# the dot of an abbreviation or of a day before a month ("12. Oktober").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ0-9„\"])|\n+")
+_NOT_AN_END = re.compile(r"\b(?:z\. ?B|bzw|ggf|ca|usw|u\. ?a|d\. ?h|Nr|evtl|inkl|Mio|Mrd|vgl|"
+                         r"sog|Str|Tel)\.|\b\d{1,2}\.(?= (?:Januar|Februar|März|April|Mai|Juni|"
+                         r"Juli|August|September|Oktober|November|Dezember)\b)")
 
 
 def lint(kb: KnowledgeBase, today: dt.date | None = None,
@@ -31,8 +41,9 @@ def lint(kb: KnowledgeBase, today: dt.date | None = None,
     today = today or dt.date.today()
     matcher = matcher or Matcher(kb)
     problems: list[Problem] = []
-    for entry in kb.entries.values():
+    for entry in [*kb.entries.values(), *kb.drafts.values()]:
         problems.extend(_entry_warnings(entry, today))
+    problems.extend(_draft_warnings(kb))
     problems.extend(_indistinguishable(kb, matcher))
     problems.extend(_contact_warnings(kb, today))
     problems.extend(_off_topics_answered(kb, matcher))
@@ -56,8 +67,46 @@ def _entry_warnings(entry: Entry, today: dt.date) -> Iterator[Problem]:
     if (today - entry.reviewed).days > MAX_AGE_DAYS:
         yield _warn(entry, "reviewed", f"Feld 'reviewed': der Stand ist älter als ein Jahr "
                     f"({entry.reviewed.isoformat()}); bitte prüfen und Datum erneuern")
+    yield from _length_warnings(entry)
     for field, text in all_texts(entry):
         yield from _text_warnings(entry, field, text)
+
+
+def _length_warnings(entry: Entry) -> Iterator[Problem]:
+    """A short answer of at most 4 sentences and 500 characters; "Mehr dazu" of at most 1,200."""
+    sentences = sentence_count(entry.answer)
+    if sentences > MAX_ANSWER_SENTENCES:
+        yield _warn(entry, "answer", f"Feld 'answer': die kurze Antwort hat {sentences} Sätze "
+                    f"(höchstens {MAX_ANSWER_SENTENCES}); Einzelheiten gehören unter 'more'")
+    if len(entry.answer) > MAX_ANSWER_CHARS:
+        yield _warn(entry, "answer", "Feld 'answer': die kurze Antwort hat "
+                    f"{_thousands(len(entry.answer))} Zeichen (höchstens {MAX_ANSWER_CHARS}); "
+                    "bitte kürzen oder Einzelheiten unter 'more' schreiben")
+    if entry.more and len(entry.more) > MAX_MORE_CHARS:
+        yield _warn(entry, "more", f"Feld 'more': der Text hat {_thousands(len(entry.more))} "
+                    f"Zeichen (höchstens {_thousands(MAX_MORE_CHARS)}); bitte kürzen")
+
+
+def sentence_count(text: str) -> int:
+    """Sentences as the length rule counts them: ended by . ! ? or a line break."""
+    protected = _NOT_AN_END.sub(lambda m: m.group(0).replace(".", "§"), text)
+    return sum(1 for part in _SENTENCE_END.split(protected) if re.search(r"\w", part))
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _draft_warnings(kb: KnowledgeBase) -> Iterator[Problem]:
+    """Drafts are never shown; name each, and each published entry that points to one."""
+    for draft in kb.drafts.values():
+        yield _warn(draft, "draft", "Entwurf (draft: true): der Bot zeigt diesen Eintrag nicht "
+                    "und antwortet nie damit. Zum Veröffentlichen die Zeile 'draft: true' löschen")
+    for entry in kb.entries.values():
+        for ref in entry.related:
+            if ref in kb.drafts:
+                yield _warn(entry, "related", f"Feld 'related': '{ref}' ist ein Entwurf; der "
+                            "Bot zeigt den Verweis erst, wenn der Eintrag veröffentlicht ist")
 
 
 def _text_warnings(entry: Entry, field: str, text: str) -> Iterator[Problem]:

@@ -44,9 +44,9 @@ class Reply:
         """The reply as plain text, with the source line, as the terminal and JSON show it."""
         parts = [self.text]
         if self.source is not None and self.reviewed is not None:
-            parts.append(texts.SOURCE.format(title=self.source.title,
-                                             date=texts.german_date(self.reviewed))
-                         + f" {self.source.url}")
+            source, checked = texts.source_lines(self.source.title, self.source.date,
+                                                 self.reviewed)
+            parts.append(f"{source} {self.source.url}\n{checked}")
         return "\n\n".join(parts)
 
 

@@ -148,8 +148,11 @@ ENTRY_GONE = (
     "Diese Antwort gibt es leider nicht mehr. Die Informationen wurden inzwischen geändert. "
     "Bitte wählen Sie ein Thema."
 )
-SOURCE = "Quelle: {title}. Stand: {date}."
-SOURCE_LINK_PREFIX = "Quelle:"
+# The source with its own date (left out when unknown), and apart from it when staff last
+# checked the answer: "Stand" next to a 2016 article read as if the article were current.
+SOURCE = "Quelle: {source}."
+SOURCE_DATED = "{title}, {date}"
+SOURCE_CHECKED = "Geprüft am {date}."
 
 CONTACT_INTRO = "So erreichen Sie einen Menschen beim Landkreis:"
 CONTACT_FALLBACK = (
@@ -172,6 +175,21 @@ WEEKDAY_NAMES = {
 def german_date(day: dt.date) -> str:
     """A date as screen readers read it well: "25. November 2026"."""
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def source_date(value: int | dt.date) -> str:
+    """When a source appeared: "2017" for a year, "12. Oktober 2017" for a date."""
+    return german_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def source_lines(title: str, published: int | dt.date | None,
+                 reviewed: dt.date) -> tuple[str, str]:
+    """("Quelle: <title>, 2017.", "Geprüft am 25. November 2026."): the source with its date
+    where known, and when staff last checked the answer. `title` may be an HTML link already;
+    the rest holds no character that HTML escapes."""
+    source = title if published is None else SOURCE_DATED.format(
+        title=title, date=source_date(published))
+    return SOURCE.format(source=source), SOURCE_CHECKED.format(date=german_date(reviewed))
 
 
 def clock(time: dt.time) -> str:

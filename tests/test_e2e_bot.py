@@ -54,7 +54,7 @@ async def test_browse_themes_down_to_an_answer_and_back(bot: RunningBot) -> None
     entry_label = labels(theme)[0]
     answer = await otto.presses(theme, entry_label)
     assert answer["message_id"] == menu["message_id"]
-    assert "Quelle:" in answer["text"] and "Stand:" in answer["text"]
+    assert "Quelle:" in answer["text"] and "Geprüft am" in answer["text"]
     assert labels(answer)[-1] == "Zurück"
     back = await otto.presses(answer, "Zurück")
     assert back["text"].startswith("Finanzen")
@@ -76,7 +76,7 @@ async def test_question_with_answer_buttons_source_link_and_more(bot: RunningBot
     assert max(len(row) for row in rows) == 2
     source = bot.emu.source_text(answer) or ""
     assert '<a href="http' in source
-    assert "Stand:" in source
+    assert "Geprüft am" in source
     sent = [c for c in bot.emu.calls_of("sendMessage") if c["chat_id"] == 503][-1]
     assert sent["parse_mode"] == "HTML"
     assert sent["link_preview_options"]["is_disabled"] is True

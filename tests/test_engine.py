@@ -122,7 +122,8 @@ def test_answer_reply_has_source_and_the_five_buttons(mini_kb: KnowledgeBase) ->
         texts.BUTTON_MORE, texts.BUTTON_SIMILAR, texts.BUTTON_HELPFUL, texts.BUTTON_UNHELPFUL,
         texts.BUTTON_ASK_OFFICE,
     ]
-    assert "Quelle: Querschnittsthemen des KEK 2030. Stand: 1. November 2026." in reply.plain()
+    assert ("Quelle: Querschnittsthemen des KEK 2030. https://www.kreis-lup.de/kek\n"
+            "Geprüft am 1. November 2026.") in reply.plain()
 
 
 def test_an_answer_to_a_question_in_other_words_says_how_it_was_understood(

@@ -31,7 +31,26 @@ def test_user_and_knowledge_text_is_escaped_and_source_is_a_named_link() -> None
     [html] = [part.text for part in render.messages(reply)]
     assert html.startswith("Kosten &lt; 5 &amp; mehr &lt;b&gt;")
     assert '<a href="https://x.org/?a=1&amp;b=2">A &amp; B</a>' in html
-    assert "Stand: 1. November 2026." in html
+    assert html.endswith("\n\nQuelle: <a href=\"https://x.org/?a=1&amp;b=2\">A &amp; B</a>.\n"
+                         "Geprüft am 1. November 2026.")
+
+
+@pytest.mark.parametrize(
+    ("published", "source"),
+    [(None, "Quelle: Zeitung."), (2016, "Quelle: Zeitung, 2016."),
+     (dt.date(2017, 10, 12), "Quelle: Zeitung, 12. Oktober 2017.")],
+)
+def test_the_source_line_shows_the_source_date_and_apart_from_it_the_check(
+    published: int | dt.date | None, source: str,
+) -> None:
+    reply = Reply("Text", source=Source("Zeitung", "https://z.de", published),
+                  reviewed=dt.date(2026, 11, 25))
+    plain, linked = render.source_line(reply)
+    assert plain == f"\n\n{source}\nGeprüft am 25. November 2026."
+    assert linked == ("\n\n" + source.replace("Zeitung", '<a href="https://z.de">Zeitung</a>')
+                      + "\nGeprüft am 25. November 2026.")
+    assert reply.plain() == (f"Text\n\n{source} https://z.de\nGeprüft am 25. November 2026.")
+    assert "Stand" not in plain
 
 
 def test_long_replies_are_split_at_paragraphs_with_buttons_on_the_last_part() -> None:

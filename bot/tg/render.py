@@ -67,11 +67,11 @@ def source_line(reply: Reply) -> tuple[str, str]:
     """The source as (plain text, HTML) for the end of an answer, or empty strings."""
     if reply.source is None or not reply.source.url or reply.reviewed is None:
         return "", ""
-    date = texts.german_date(reply.reviewed)
-    plain = f"\n\n{texts.SOURCE_LINK_PREFIX} {reply.source.title}. Stand: {date}."
     link = (f'<a href="{html.escape(reply.source.url, quote=True)}">'
             f"{escape(reply.source.title)}</a>")
-    return plain, f"\n\n{texts.SOURCE_LINK_PREFIX} {link}. Stand: {date}."
+    plain = texts.source_lines(reply.source.title, reply.source.date, reply.reviewed)
+    linked = texts.source_lines(link, reply.source.date, reply.reviewed)
+    return "\n\n" + "\n".join(plain), "\n\n" + "\n".join(linked)
 
 
 def messages(reply: Reply) -> list[Message]:
