@@ -14,7 +14,7 @@ from typing import Literal, get_args
 
 EntryVerb = Literal["entry", "show", "more", "similar", "up", "down"]
 ConsentAnswer = Literal["yes", "no", "skip"]
-TicketVerb = Literal["claim", "undo"]
+TicketVerb = Literal["claim", "undo", "adopt"]
 FeedbackReason = Literal["wrong", "hard", "missing"]
 GapVerb = Literal["add", "draft"]
 
@@ -70,7 +70,8 @@ class Consent:
 
 @dataclass(frozen=True)
 class TicketAction:
-    """Staff: take a ticket ("claim"), or take back the answer just sent ("undo")."""
+    """Staff: take a ticket ("claim"), take back the answer just sent ("undo"), or draft an
+    entry for everyone from it ("adopt")."""
 
     verb: TicketVerb
     ticket_id: int

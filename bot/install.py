@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import texts
-from bot.curation import insert_questions
+from bot.curation import insert_questions, quoted
 from bot.engine import Engine
 from bot.knowledge import Entry, KnowledgeBase, load_knowledge
+from bot.lint import plain_language_problems
+from bot.masking import mask
+from bot.normalize import tokens
 from bot.reloading import Reloader
 from bot.report import Group, collect
 from bot.storage import Storage
@@ -29,6 +32,7 @@ from bot.storage import Storage
 MAX_BYTES = 1_000_000
 VERSIONS_KEPT = 5
 GAPS_SHOWN = 5
+SOURCE_URL = "https://www.kreis-lup.de"  # the county's website, until staff name a better one
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,25 @@ class Curation:
         text = group.snippet_draft(dt.date.today())
         return self.keep_draft(text)
 
+    async def draft_from_ticket(self, ticket_id: int, office: str) -> tuple[str, str, str]:
+        """A draft entry from a staff answer: the citizen's question masked, the answer, the
+        theme of the nearest entry, `draft: true`, reviewed today, the answering office as
+        source. (file name, YAML text, plain-language warnings for staff)."""
+        ticket = await self.storage.ticket(ticket_id)
+        answers = [text for author, text in await self.storage.messages_of(ticket_id)
+                   if author == "staff"] if ticket else []
+        if ticket is None or not answers:
+            return "", "", texts.ADOPT_NOTHING
+        question = mask(ticket.question)
+        decision = self.engine.decide(question)
+        near = decision.entry or (decision.candidates[0].entry if decision.candidates else None)
+        theme = near.theme if near else "kek"
+        today = dt.date.today()
+        text = draft_entry(question, answers[-1], office, today, ticket.number)
+        warnings = [f"{problem}" for problem in plain_language_problems("answer", answers[-1])]
+        name, _ = self.keep_draft(f"# Entwurf für die Datei {theme}.yaml\n{text}")
+        return name, f"# Entwurf für die Datei {theme}.yaml\n{text}", "\n".join(warnings)
+
     def keep_draft(self, text: str) -> tuple[str, str]:
         self.drafts.mkdir(parents=True, exist_ok=True)
         name = f"entwurf-{dt.datetime.now(dt.UTC):%Y%m%d-%H%M%S%f}.yaml"
@@ -218,3 +241,20 @@ def describe(template: str, result: Result) -> str:
 def refused(result: Result) -> str:
     return texts.INSTALL_REFUSED.format(file=result.file,
                                         problems="\n".join(result.problems[:10]))
+
+
+def draft_entry(question: str, answer: str, office: str, today: dt.date, number: str) -> str:
+    """A new entry as YAML, to go under `entries:` of a theme file."""
+    slug = "-".join(w for w in tokens(question)[:3]) or "antwort"
+    answer_lines = "\n".join(f"      {line}" if line else "" for line in answer.splitlines())
+    return (f"  - id: entwurf-{slug}"[:40] + "\n"
+            "    draft: true\n"
+            "    questions:\n"
+            f"      - {quoted(question)}\n"
+            "    answer: |\n"
+            f"{answer_lines}\n"
+            "    source:\n"
+            f"      title: {quoted(f'{office}, Antwort auf {number}')}\n"
+            f"      url: {SOURCE_URL}\n"
+            f"      date: {today.isoformat()}\n"
+            f"    reviewed: {today.isoformat()}\n")

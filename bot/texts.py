@@ -386,6 +386,13 @@ STAFF_ANSWER_SENT = (
     "In den nächsten {minutes} Minuten können Sie sie noch zurücknehmen."
 )
 BUTTON_UNDO = "Zurücknehmen"
+BUTTON_ADOPT = "Als Antwort für alle übernehmen"
+ADOPT_NOTHING = "Zu dieser Frage gibt es keine Antwort, die ich übernehmen kann."
+ADOPT_SENT = (
+    "Hier ist ein Entwurf für alle. Bitte prüfen: Ist die Frage ohne persönliche Angaben? "
+    "Passt die Antwort für alle? Dann draft: true löschen und die Datei schicken."
+)
+ADOPT_WARNINGS = "Hinweise zur einfachen Sprache:"
 STAFF_UNDONE = "Die Antwort zu {number} ist zurückgenommen. Die Frage ist wieder offen."
 STAFF_UNDO_TOO_LATE = "Zurücknehmen geht nur in den ersten {minutes} Minuten."
 CITIZEN_ANSWER_WITHDRAWN = (

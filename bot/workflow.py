@@ -559,7 +559,8 @@ class Workflow:
             answer = handoff.answer_for_citizen(ticket, office, text)
             receipt = texts.STAFF_ANSWER_SENT.format(number=ticket.number,
                                                      minutes=_minutes(self.config.undo_minutes))
-            undo = (Option(texts.BUTTON_UNDO, TicketAction("undo", ticket.id)),)
+            undo = (Option(texts.BUTTON_UNDO, TicketAction("undo", ticket.id)),
+                    Option(texts.BUTTON_ADOPT, TicketAction("adopt", ticket.id)))
             return [message(ticket.citizen_chat_id, Reply(answer), ticket, "answer"),
                     message(chat_id, Reply(receipt, undo), ticket)]
 
@@ -575,6 +576,8 @@ class Workflow:
             return None
         if action.verb == "claim":
             return await self._claim(chat_id, author, action.ticket_id, message_id, message_text)
+        if action.verb == "adopt":
+            return None  # the Telegram layer drafts the entry (bot/install.py) off the handler
         return await self._undo(chat_id, action.ticket_id)
 
     async def _claim(self, chat_id: int, author: str, ticket_id: int, message_id: int,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot import texts
 from bot.curation import insert_questions
-from bot.engine import Engine
+from bot.engine import Engine, load_checked
 from bot.storage import Storage
 from tests.conftest import KNOWLEDGE
 from tests.e2e import Person
@@ -101,3 +101,34 @@ async def test_a_gap_is_added_from_the_staff_chat_and_comments_survive(
         assert draft.get("document", {}).get("file_name", "").startswith("entwurf-")
     text = (knowledge / "kontakt.yaml").read_text("utf-8")
     assert [line for line in text.splitlines() if line.strip().startswith("#")] == comments
+
+
+async def test_a_staff_answer_becomes_a_draft_that_answers_the_question(
+        tmp_path: Path, shipped_engine: Engine) -> None:
+    question = "Wie lange dauert die Schnupselprüfung? Gruß Erika Zaunkoenig"
+    async with world(tmp_path, shipped_engine) as w:
+        citizen = Person(w.emu, 753)
+        consent = await citizen.says(question)
+        town = await citizen.presses(consent, texts.BUTTON_CONSENT_YES)
+        await citizen.presses(town, texts.BUTTON_SKIP)
+        ticket = await w.emu.wait_for_bot_message(
+            DEFAULT_CHAT, lambda m: m.get("text", "").startswith("Neue Frage"))
+        receipt = await w.staff.says("Die Schnupselprüfung dauert drei Wochen.",
+                                     reply_to=ticket)
+        draft = await w.staff.presses(receipt, texts.BUTTON_ADOPT)
+        data = w.emu.file_of(draft)
+    assert data is not None
+    text = data.data.decode("utf-8")
+    assert "Zaunkoenig" not in text and "[Name]" in text and "draft: true" in text
+    assert "Schnupselprüfung dauert drei Wochen" in text
+    theme = text.splitlines()[0].split()[-1]
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    target = knowledge / theme
+    published = text.replace("    draft: true\n", "    draft: false\n")
+    target.write_text(target.read_text("utf-8").rstrip("\n") + "\n" + published,
+                      encoding="utf-8")
+    engine = Engine(load_checked(knowledge))
+    decision = engine.decide("Wie lange dauert die Schnupselprüfung?")
+    assert decision.action == "answer" and decision.entry is not None
+    assert decision.entry.id.startswith("entwurf-")

@@ -153,6 +153,11 @@ async def button(update: Update, context: BotContext) -> None:
         if in_staff_chat(message, context):
             gap_pressed(update, context, message, action)
         return
+    if isinstance(action, TicketAction) and action.verb == "adopt":
+        await confirm_press(query)
+        if in_staff_chat(message, context):
+            adopt(context, message, action.ticket_id)
+        return
     if isinstance(action, TicketAction):
         toast = None
         if in_staff_chat(message, context):
@@ -307,6 +312,27 @@ def gap_pressed(update: Update, context: BotContext, message: Message, action: G
                                          caption=texts.GAP_DRAFT_SENT)
 
     services.replies.submit(message.chat.id, act)
+
+
+def adopt(context: BotContext, message: Message, ticket_id: int) -> None:
+    """Staff: draft an entry for everyone from a staff answer and send it as a YAML file."""
+    services = context.services
+
+    async def send_draft() -> None:
+        ticket = await services.storage.ticket(ticket_id)
+        office = (services.workflow.forwarding.route_for(ticket.office_id).office_name
+                  if ticket else "")
+        name, text, warnings = await services.curation.draft_from_ticket(ticket_id, office)
+        if not name:
+            await message.chat.send_message(render.escape(warnings))
+            return
+        caption = texts.ADOPT_SENT
+        if warnings:
+            caption += f"\n\n{texts.ADOPT_WARNINGS}\n{warnings}"
+        await message.chat.send_document(text.encode("utf-8"), filename=name,
+                                         caption=render.escape(caption[:1000]))
+
+    services.replies.submit(message.chat.id, send_draft)
 
 
 async def undo_install(update: Update, context: BotContext) -> None:
