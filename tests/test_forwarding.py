@@ -82,7 +82,8 @@ async def test_whole_loop_with_claim_answer_and_receipt(w: World) -> None:
 
     mark = w.emu.mark()
     receipt = await w.hagenow.says("Die Termine stehen im Abfallkalender.", reply_to=claimed)
-    assert number in receipt["text"] and labels(receipt) == [texts.BUTTON_UNDO]
+    assert number in receipt["text"]
+    assert labels(receipt) == [texts.BUTTON_UNDO, texts.BUTTON_ADOPT]
     answer = await w.emu.wait_for_bot_message(701, after=mark)
     assert answer["text"].startswith(f"Antwort vom Bürgerbüro Hagenow zu Ihrer Frage {number}")
     again = await w.hagenow.says(f"/antwort {number} Noch eine Antwort")
