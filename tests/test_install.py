@@ -9,6 +9,7 @@ from pathlib import Path
 from bot import texts
 from bot.curation import insert_questions
 from bot.engine import Engine, load_checked
+from bot.install import MAX_BYTES, Installer
 from bot.storage import Storage
 from tests.conftest import KNOWLEDGE
 from tests.e2e import Person
@@ -132,3 +133,22 @@ async def test_a_staff_answer_becomes_a_draft_that_answers_the_question(
     decision = engine.decide("Wie lange dauert die Schnupselprüfung?")
     assert decision.action == "answer" and decision.entry is not None
     assert decision.entry.id.startswith("entwurf-")
+
+
+def test_five_versions_are_kept_and_big_or_foreign_files_refused(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    installer = Installer(knowledge, tmp_path / "versionen")
+    kb = load_checked(knowledge)
+    original = (knowledge / "finanzen.yaml").read_text("utf-8")
+    for number in range(7):
+        result = installer.install("finanzen.yaml", (original + f"# Fassung {number}\n").encode(),
+                                   kb)
+        assert result.ok and result.changed == ()
+    assert len(list((tmp_path / "versionen").glob("finanzen.yaml.*"))) == 5
+    too_big = installer.install("finanzen.yaml", b"#" * (MAX_BYTES + 1), kb)
+    assert "zu groß" in too_big.problems[0]
+    unknown = installer.install("neu.yaml", original.encode(), kb)
+    assert "gibt es in der Wissensbasis nicht" in unknown.problems[0]
+    latin1 = installer.install("finanzen.yaml", "Grüße".encode("latin-1"), kb)
+    assert "UTF-8" in latin1.problems[0]
