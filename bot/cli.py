@@ -294,6 +294,8 @@ async def _chat(workflow: Workflow, inp: TextIO, out: TextIO) -> int:
             # A number that chooses nothing: say how to choose, and keep the choices open.
             print(f"\nKEK-Bot: {_choice_hint(len(options))}", file=out, flush=True)
             continue
+        elif text.strip() == "/einfach":
+            response = await workflow.toggle_easy(TERMINAL_CHAT)
         elif text.startswith("/"):
             response = Response((_command(workflow, text),))
         else:

@@ -132,7 +132,8 @@ class Engine:
         return Evidence(subject, matches, kind, self.matcher.unknown_share(subject),
                         self.off_topics.best(subject), whole=cleaned)
 
-    def ask(self, text: str, last_entry: str | None = None) -> tuple[Decision, Reply]:
+    def ask(self, text: str, last_entry: str | None = None,
+            easy: bool = False) -> tuple[Decision, Reply]:
         """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
         last, for a typed "mehr"."""
         decision = self.decide(text)
@@ -142,7 +143,7 @@ class Engine:
             if last_entry is None or self.entry(last_entry) is None:
                 return decision, replies.Reply(texts.MORE_WHICH)
             return decision, self.act(ShowEntry("more", last_entry))
-        return decision, replies.compose(decision, self.kb)
+        return decision, replies.compose(decision, self.kb, easy)
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.kb.entries.get(entry_id)
@@ -158,7 +159,7 @@ class Engine:
     def contacts_for(self, town: str) -> list[Contact]:
         return contacts_serving(self.kb, town)
 
-    def act(self, action: Action | None) -> Reply:
+    def act(self, action: Action | None, easy: bool = False) -> Reply:
         """The reply to an option the citizen chose; unknown or outdated ones get the menu."""
         match action:
             case Themes():
@@ -168,7 +169,7 @@ class Engine:
             case Goal(goal_id) if goal_id in self.kb.goals:
                 return replies.goal_menu(self.kb, goal_id)
             case ShowEntry(verb, entry_id) if entry_id in self.kb.entries:
-                return self._entry_action(verb, self.kb.entries[entry_id])
+                return self._entry_action(verb, self.kb.entries[entry_id], easy)
             case AskOffice():
                 return self.contacts_reply()
             case NoneOfThese():
@@ -178,9 +179,9 @@ class Engine:
         menu = replies.themes_menu(self.kb)
         return Reply(f"{texts.ENTRY_GONE}\n\n{menu.text}", menu.options)
 
-    def _entry_action(self, kind: EntryVerb, entry: Entry) -> Reply:
+    def _entry_action(self, kind: EntryVerb, entry: Entry, easy: bool = False) -> Reply:
         if kind == "show":
-            return replies.browsed_answer(entry)
+            return replies.browsed_answer(entry, easy)
         if kind == "more":
             return replies.more(entry)
         if kind == "similar":
@@ -195,7 +196,7 @@ class Engine:
                             for reason, label in texts.BUTTON_REASON.items())
             office = replies.Option(texts.BUTTON_ASK_OFFICE, AskOffice())
             return Reply(texts.FEEDBACK_SORRY, (*reasons, office))
-        return replies.answer(entry)
+        return replies.answer(entry, easy=easy)
 
     def contacts_reply(self, town: str | None = None) -> Reply:
         if not town:

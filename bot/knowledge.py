@@ -52,7 +52,7 @@ THEME_FIELDS = {"id", "title", "kind", "summary"}
 GOAL_FIELDS = {"id", "title", "kind", "parent", "summary", "source"}
 ENTRY_FIELDS = {
     "id", "goal", "questions", "keywords", "answer", "more", "source", "reviewed", "related",
-    "draft",
+    "draft", "easy", "easy_checked",
 }
 CONTACT_FIELDS = {
     "id", "name", "town", "address", "phone", "email", "hours", "serves", "note", "source",
@@ -114,6 +114,8 @@ class Entry:
     more: str | None = None
     related: tuple[str, ...] = ()
     draft: bool = False  # written but not published: the bot never shows it
+    easy: str | None = None  # the answer in Leichte Sprache
+    easy_checked: dt.date | None = None  # when readers from the target group checked `easy`
     file: str = ""
     line: int = 0
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -389,6 +391,8 @@ class _Builder:
             keywords=tuple(text_list(raw, "keywords", where, out)), more=more,
             related=tuple(text_list(raw, "related", where, out)),
             draft=_draft(raw, where, out),
+            easy=text_field(raw, "easy", where, out, required=False) or None,
+            easy_checked=date_field(raw, "easy_checked", where, out),
             file=out.file, line=raw.line, field_lines=dict(raw.key_lines),
         )
 

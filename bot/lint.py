@@ -23,6 +23,13 @@ MIN_QUESTIONS = 4
 MAX_ANSWER_SENTENCES = 4
 MAX_ANSWER_CHARS = 500
 MAX_MORE_CHARS = 1200
+# Leichte Sprache, stricter than the plain-language rules of the other texts.
+EASY_AVERAGE_WORDS, EASY_MAX_WORDS = 8, 12
+EASY_LONG_WORD = 14  # letters of a word without a hyphen
+# "wurde beschlossen", "ist gebaut worden", "wird gefördert": a form of werden with a
+# participle at the end of the sentence (a warning, so a rough rule is enough).
+_PASSIVE = re.compile(r"\b(wurden?|worden)\b|\b(wird|werden)\b.*\b\w+(t|en)\W*$", re.I)
+_NEGATION = re.compile(r"\bnicht\b", re.I)
 OFF_TOPIC_OVERLAP = 80.0  # matcher score from which a question counts as answered by an entry
 _RAW_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -70,6 +77,9 @@ def _entry_warnings(entry: Entry, today: dt.date) -> Iterator[Problem]:
     yield from _length_warnings(entry)
     for field, text in all_texts(entry):
         yield from _text_warnings(entry, field, text)
+    if entry.easy:
+        for message in easy_problems(entry.easy):
+            yield _warn(entry, "easy", message)
 
 
 def _length_warnings(entry: Entry) -> Iterator[Problem]:
@@ -85,6 +95,37 @@ def _length_warnings(entry: Entry) -> Iterator[Problem]:
     if entry.more and len(entry.more) > MAX_MORE_CHARS:
         yield _warn(entry, "more", f"Feld 'more': der Text hat {_thousands(len(entry.more))} "
                     f"Zeichen (höchstens {_thousands(MAX_MORE_CHARS)}); bitte kürzen")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences as the length rules count them: ended by . ! ? or a line break."""
+    protected = _NOT_AN_END.sub(lambda m: m.group(0).replace(".", "§"), text)
+    return [part.replace("§", ".") for part in _SENTENCE_END.split(protected)
+            if re.search(r"\w", part)]
+
+
+def easy_problems(text: str) -> Iterator[str]:
+    """The stricter rules for Leichte Sprache: short sentences, no passive, a positive
+    phrasing where one exists, long words hyphenated."""
+    found = [re.findall(r"[\w-]+", sentence) for sentence in sentences(text)]
+    counts = [len(words) for words in found if words]
+    if counts and sum(counts) / len(counts) > EASY_AVERAGE_WORDS:
+        yield (f"Feld 'easy': im Schnitt {sum(counts) / len(counts):.1f} Wörter pro Satz "
+               f"(höchstens {EASY_AVERAGE_WORDS}) – bitte kürzere Sätze")
+    for words in found:
+        if len(words) > EASY_MAX_WORDS:
+            yield (f"Feld 'easy': ein Satz hat {len(words)} Wörter (höchstens "
+                   f"{EASY_MAX_WORDS}): „{' '.join(words[:5])} …“")
+    for sentence in sentences(text):
+        if _PASSIVE.search(sentence):
+            yield f"Feld 'easy': Passiv vermeiden: „{sentence.strip()[:60]}“"
+        if _NEGATION.search(sentence):
+            yield (f"Feld 'easy': „nicht“ – gibt es eine positive Formulierung? "
+                   f"„{sentence.strip()[:60]}“")
+    long_words = sorted({w for words in found for w in words
+                         if len(w) > EASY_LONG_WORD and "-" not in w})
+    if long_words:
+        yield f"Feld 'easy': lange Wörter mit Bindestrich gliedern: {', '.join(long_words)}"
 
 
 def sentence_count(text: str) -> int:

@@ -61,10 +61,13 @@ def answer_options(entry: Entry) -> tuple[Option, ...]:
     return tuple(options)
 
 
-def answer(entry: Entry, understood: bool = False) -> Reply:
+def answer(entry: Entry, understood: bool = False, easy: bool = False) -> Reply:
     """An entry's answer; `understood` first says which stored question it answers, so a citizen
-    sees at once when the bot took their question for another one."""
+    sees at once when the bot took their question for another one. `easy`: in Leichte Sprache,
+    or, where the entry has none, the short answer with a note saying so."""
     text = entry.answer
+    if easy:
+        text = entry.easy or f"{texts.EASY_MISSING}\n\n{entry.answer}"
     if understood:
         text = texts.UNDERSTOOD_AS.format(question=entry.title) + "\n\n" + text
     return Reply(text, answer_options(entry), entry.source, entry.reviewed)
@@ -105,11 +108,11 @@ def handoff(reason: str, topic: OffTopic | None = None,
     return Reply(text, tuple(options))
 
 
-def compose(decision: Decision, kb: KnowledgeBase | None = None) -> Reply:
+def compose(decision: Decision, kb: KnowledgeBase | None = None, easy: bool = False) -> Reply:
     """The reply for one decision of the dialogue policy (`kb` names the nearest themes)."""
     if decision.action == "answer" and decision.entry is not None:
         # Asked (almost) word for word like the stored question, the interpretation is obvious.
-        return answer(decision.entry, understood=decision.score < EXACT_SCORE)
+        return answer(decision.entry, understood=decision.score < EXACT_SCORE, easy=easy)
     if decision.action == "clarify":
         entries = [m.entry for m in decision.candidates]
         return choices(texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE, entries)
@@ -203,9 +206,9 @@ def goal_menu(kb: KnowledgeBase, goal_id: str) -> Reply:
     return Reply(text, (*subgoals, *entries, Option(texts.BUTTON_BACK, back)))
 
 
-def browsed_answer(entry: Entry) -> Reply:
+def browsed_answer(entry: Entry, easy: bool = False) -> Reply:
     """An answer shown inside the topic menu: the answer options plus a way back."""
-    base = answer(entry)
+    base = answer(entry, easy=easy)
     back: Action = Goal(entry.goal) if entry.goal else Theme(entry.theme)
     return Reply(base.text, (*base.options, Option(texts.BUTTON_BACK, back)), base.source,
                  base.reviewed)

@@ -132,6 +132,13 @@ MIGRATIONS: Sequence[str] = (
         kind TEXT NOT NULL
     );
     """,
+    # 7: a citizen's choice of Leichte Sprache, stored only once they chose it.
+    """
+    CREATE TABLE preferences (
+        citizen_chat_id INTEGER PRIMARY KEY,
+        easy INTEGER NOT NULL
+    );
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
@@ -650,6 +657,23 @@ class Storage:
             await self.clear_log()
         return count
 
+    # --- preferences ----------------------------------------------------------------------------
+
+    async def easy_language(self, citizen_chat_id: int) -> bool:
+        rows = await self._rows("SELECT easy FROM preferences WHERE citizen_chat_id = ?",
+                                (citizen_chat_id,))
+        return bool(rows and rows[0][0])
+
+    async def set_easy_language(self, citizen_chat_id: int, easy: bool) -> None:
+        """Remember Leichte Sprache for a chat; switching it off deletes the row."""
+        async with self.transaction() as db:
+            if easy:
+                await db.execute("INSERT OR REPLACE INTO preferences (citizen_chat_id, easy) "
+                                 "VALUES (?, 1)", (citizen_chat_id,))
+            else:
+                await db.execute("DELETE FROM preferences WHERE citizen_chat_id = ?",
+                                 (citizen_chat_id,))
+
     # --- installs from the staff chat ----------------------------------------------------------
 
     async def record_install(self, file: str, staff: str, kind: str) -> None:
@@ -685,6 +709,8 @@ class Storage:
                                       (citizen_chat_id,))
             await db.execute("DELETE FROM outbox WHERE citizen_chat_id = ?", (citizen_chat_id,))
             await db.execute("DELETE FROM outbox WHERE lane = ?", (f"chat:{citizen_chat_id}",))
+            await db.execute("DELETE FROM preferences WHERE citizen_chat_id = ?",
+                             (citizen_chat_id,))
             for delivery in removals(in_staff_chats):
                 await _enqueue(db, delivery)
             count = cursor.rowcount

@@ -218,6 +218,8 @@ PRIVACY = (
     "Was speichere ich? Nur wenn Sie eine Frage an ein Bürgerbüro weiterleiten lassen: Ihre "
     "Frage, Ihren Wohnort (wenn Sie ihn nennen), Ihre Ergänzungen, die Antwort und die Nummer "
     "Ihres Chats. Nur so erreicht Sie die Antwort.{log}\n\n"
+    "Wenn Sie mit /einfach Leichte Sprache wählen, speichere ich das mit der Nummer Ihres "
+    "Chats. Mit /einfach oder /loeschen ist es wieder gelöscht.\n\n"
     "Wie lange? Höchstens {days} Tage. Dann lösche ich alles von selbst.\n\n"
     "Wer sieht das? Die Mitarbeitenden im Bürgerbüro. Sie lesen Ihre Frage in einem "
     "Telegram-Chat.{email}\n\n"
@@ -273,6 +275,7 @@ COMMANDS = {
     "meine_fragen": "Ihre Fragen an das Bürgerbüro",
     "loeschen": "Ihre gespeicherten Fragen löschen",
     "datenschutz": "Was gespeichert wird und Ihre Rechte",
+    "einfach": "Leichte Sprache an oder aus",
     "ueber": "Was dieser Bot ist und kann",
 }
 STAFF_COMMANDS = {
@@ -497,3 +500,15 @@ GAP_DRAFT_SENT = (
     "Hier ist ein Entwurf. Ergänzen Sie Antwort und Quelle, löschen Sie draft: true, und "
     "schicken Sie ihn in der passenden Themen-Datei zurück."
 )
+
+# --- Leichte Sprache ----------------------------------------------------------------------------
+
+EASY_MISSING = "Für diese Antwort gibt es noch keine Leichte Sprache. Hier ist die kurze Antwort:"
+EASY_ON = (
+    "Ab jetzt schreibe ich in Leichter Sprache.\n"
+    "Das merke ich mir für diesen Chat.\n"
+    "Dafür speichere ich die Nummer von diesem Chat.\n"
+    "Mit /einfach schalten Sie es wieder aus.\n"
+    "Mit /loeschen löschen Sie alles."
+)
+EASY_OFF = "Ich schreibe jetzt wieder in einfacher Sprache. Ihre Wahl habe ich gelöscht."

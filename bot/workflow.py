@@ -105,6 +105,7 @@ class CitizenState:
     town: AwaitingTown | None = None
     choice: tuple[Action, Action] | None = None  # what a typed "ja" / "nein" would press
     recalled: bool = False  # looked for a question stored before a restart
+    easy: bool | None = None  # Leichte Sprache chosen (None: not looked up yet)
     logged: int | None = None  # the question log row of the last question (no identifier)
     logged_entry: str | None = None  # the entry it was answered with
 
@@ -192,7 +193,7 @@ class Workflow:
                 return await self._follow_up(ticket, text)
         if forwarding and state.want_office:
             return self._offer(state, text)
-        decision, reply = self.engine.ask(text, state.last_entry)
+        decision, reply = self.engine.ask(text, state.last_entry, await self._easy(chat_id))
         if decision.action == "smalltalk" and decision.reason in ("yes", "no") and state.choice:
             # A typed "ja" or "nein" continues the choice just offered.
             chosen = state.choice[0 if decision.reason == "yes" else 1]
@@ -262,7 +263,8 @@ class Workflow:
         shown = shown_entry(action)
         if shown is not None:
             state.last_entry = shown
-        return Response((self.engine.act(action),), edit=moves_in_menu(action))
+        easy = await self._easy(chat_id)
+        return Response((self.engine.act(action, easy),), edit=moves_in_menu(action))
 
     async def _log(self, state: CitizenState, text: str, decision: Decision) -> None:
         """Log a question that reached the matcher, masked: no chat id, no name, the hour only.
@@ -466,6 +468,21 @@ class Workflow:
             return Response((Reply(texts.MY_TICKETS_NONE),))
         lines = [handoff.ticket_line(t) for t in tickets]
         return Response((Reply("\n\n".join([texts.MY_TICKETS_INTRO, *lines])),))
+
+    async def _easy(self, chat_id: int) -> bool:
+        state = self.state(chat_id)
+        if state.easy is None:
+            state.easy = (await self.storage.easy_language(chat_id)
+                          if self.storage is not None else False)
+        return state.easy
+
+    async def toggle_easy(self, chat_id: int) -> Response:
+        """/einfach: Leichte Sprache on or off. Stored (by chat id) only while it is on."""
+        easy = not await self._easy(chat_id)
+        if self.storage is not None:
+            await self.storage.set_easy_language(chat_id, easy)
+        self.state(chat_id).easy = easy
+        return Response((Reply(texts.EASY_ON if easy else texts.EASY_OFF),))
 
     def privacy(self) -> Response:
         return Response((Reply(self.forwarding.privacy_notice()),))

@@ -136,6 +136,7 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
     app.add_handler(CommandHandler("hilfe", handlers.help_text))
     app.add_handler(CommandHandler("datenschutz", handlers.privacy))
     app.add_handler(CommandHandler("ueber", handlers.about))
+    app.add_handler(CommandHandler("einfach", handlers.easy_language))
     app.add_handler(CommandHandler("kontakt", handlers.contact))
     app.add_handler(CommandHandler("meine_fragen", handlers.my_tickets))
     app.add_handler(CommandHandler("loeschen", handlers.delete_my_data))

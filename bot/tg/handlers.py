@@ -68,6 +68,13 @@ async def privacy(update: Update, context: BotContext) -> None:
         respond(context, update.effective_message, context.services.workflow.privacy())
 
 
+async def easy_language(update: Update, context: BotContext) -> None:
+    """/einfach switches Leichte Sprache on and off for this chat."""
+    message = update.effective_message
+    if message is not None and private(message):
+        respond(context, message, await context.services.workflow.toggle_easy(message.chat.id))
+
+
 async def about(update: Update, context: BotContext) -> None:
     """What this bot is: a computer program, what it knows, that people answer forwarded
     questions (the AI Act's duty to say so)."""

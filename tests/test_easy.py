@@ -1,0 +1,50 @@
+"""Leichte Sprache: the citizen's choice, stored only once chosen and deleted with /loeschen;
+answers in Leichte Sprache where an entry has them; the checker's stricter rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot import texts
+from bot.engine import Engine
+from bot.lint import easy_problems
+from tests.e2e import Person
+from tests.inprocess import world
+
+
+async def test_einfach_is_stored_only_while_on_and_deleted_with_everything(
+        tmp_path: Path, shipped_engine: Engine) -> None:
+    entry = shipped_engine.kb.entries["finanzen-kreisumlage"]
+    async with world(tmp_path, shipped_engine) as w:
+        citizen = Person(w.emu, 761)
+        await citizen.says("Was ist die Kreisumlage?")
+        assert w.query("SELECT * FROM preferences") == [], "nothing stored before the choice"
+        on = await citizen.says("/einfach")
+        assert on["text"] == texts.EASY_ON
+        assert [tuple(r) for r in w.query("SELECT * FROM preferences")] == [(761, 1)]
+        answer = await citizen.says("Was ist die Kreisumlage?")
+        expected = entry.easy or texts.EASY_MISSING
+        assert answer["text"].startswith(expected[:40])
+        asked = await citizen.says("/loeschen")
+        await citizen.presses(asked, texts.BUTTON_DELETE_YES)
+        assert w.query("SELECT * FROM preferences") == []
+        plain = await citizen.says("Was ist die Kreisumlage?")
+        assert not plain["text"].startswith(texts.EASY_MISSING[:30])
+        await citizen.says("/einfach")
+        off = await citizen.says("/einfach")
+        assert off["text"] == texts.EASY_OFF
+        assert w.query("SELECT * FROM preferences") == []
+
+
+def test_the_checker_holds_easy_texts_to_stricter_rules() -> None:
+    good = "Das KEK ist ein Plan.\nDer Plan gilt bis 2030.\nFragen Sie im Bürger-Büro."
+    assert list(easy_problems(good)) == []
+    bad = ("Das Kreis-Entwicklungs-Konzept wurde im Jahr 2017 vom Kreistag des Landkreises "
+           "Ludwigslust-Parchim nach langer Beratung beschlossen. Es ist nicht schwer. "
+           "Breitbandausbauförderung.")
+    problems = " ".join(easy_problems(bad))
+    for part in ("höchstens 12", "Passiv", "nicht", "Breitbandausbauförderung"):
+        assert part in problems
+    wordy = ("Das Konzept des Landkreises gilt für alle Städte und Dörfer im Kreis. "
+             "Der Kreistag hat das Konzept im Jahr 2017 gemeinsam beschlossen.")
+    assert [p for p in easy_problems(wordy) if "im Schnitt" in p]
