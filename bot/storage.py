@@ -345,17 +345,10 @@ class Storage:
         """Open a new ticket for staff and queue its deliveries, in one transaction. None if it
         was filed already (twice pressed, or by the timeout) or deleted meanwhile."""
         async with self.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE tickets SET town = ?, office_id = ?, staff_chat_id = ?, status = ? "
+            return await _change_ticket(
+                db, "UPDATE tickets SET town = ?, office_id = ?, staff_chat_id = ?, status = ? "
                 "WHERE id = ? AND status = ?",
-                (town, office_id, staff_chat_id, OPEN, ticket_id, NEW))
-            if cursor.rowcount != 1:
-                return None
-            ticket = await _ticket_in(db, ticket_id)
-            assert ticket is not None
-            for delivery in deliveries(ticket):
-                await _enqueue(db, delivery)
-        return ticket
+                (town, office_id, staff_chat_id, OPEN, ticket_id, NEW), ticket_id, deliveries)
 
     async def ticket(self, ticket_id: int) -> Ticket | None:
         found = await self._tickets("WHERE id = ?", (ticket_id,))
@@ -414,16 +407,9 @@ class Storage:
         """Mark who takes an open ticket and queue the messages saying so; None if someone
         already took it or it is not open."""
         async with self.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE tickets SET claimed_by = ? WHERE id = ? AND claimed_by IS NULL "
-                "AND status = ?", (staff_name, ticket_id, OPEN))
-            if cursor.rowcount != 1:
-                return None
-            ticket = await _ticket_in(db, ticket_id)
-            assert ticket is not None
-            for delivery in deliveries(ticket):
-                await _enqueue(db, delivery)
-        return ticket
+            return await _change_ticket(
+                db, "UPDATE tickets SET claimed_by = ? WHERE id = ? AND claimed_by IS NULL "
+                "AND status = ?", (staff_name, ticket_id, OPEN), ticket_id, deliveries)
 
     async def answer(self, ticket_id: int, text: str,
                      deliveries: Callable[[Ticket], Sequence[Delivery]]) -> Ticket | None:
@@ -742,6 +728,21 @@ class Storage:
         old page image (secure_delete has overwritten them in the database itself)."""
         async with self._lock:
             await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+async def _change_ticket(db: aiosqlite.Connection, sql: str, params: tuple[Any, ...],
+                         ticket_id: int, deliveries: Callable[[Ticket], Sequence[Delivery]]
+                         ) -> Ticket | None:
+    """Within a transaction: a conditional update of one ticket and, if it applied, the
+    deliveries it causes. None if the condition did not hold."""
+    cursor = await db.execute(sql, params)
+    if cursor.rowcount != 1:
+        return None
+    ticket = await _ticket_in(db, ticket_id)
+    assert ticket is not None
+    for delivery in deliveries(ticket):
+        await _enqueue(db, delivery)
+    return ticket
 
 
 async def _add_message(db: aiosqlite.Connection, ticket_id: int, chat_id: int, author: str,
