@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import html
 import io
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ SIMILAR = 0.5  # Jaccard similarity of normalised words that puts two questions 
 PHRASING_SCORE = 40.0  # a group this close to an entry is offered as phrasings of it
 STALE = dt.timedelta(days=365)
 OUTCOMES = ("answer", "clarify", "handoff")
+_PLOTTING = threading.Lock()
 
 
 @dataclass
@@ -158,7 +160,13 @@ async def collect(storage: Storage, kb: KnowledgeBase, days: int) -> ReportData:
 
 
 def chart_png(per_day: dict[dt.date, Counter[str]]) -> bytes:
-    """Questions per day by outcome, as stacked bars."""
+    """Questions per day by outcome, as stacked bars. pyplot keeps global state, so one chart
+    is drawn at a time, whatever thread asks."""
+    with _PLOTTING:
+        return _chart_png(per_day)
+
+
+def _chart_png(per_day: dict[dt.date, Counter[str]]) -> bytes:
     import matplotlib  # imported here: only the report needs it, and it is slow to import
 
     matplotlib.use("Agg")
