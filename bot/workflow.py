@@ -33,6 +33,7 @@ from bot.actions import (
     NoneOfThese,
     Privacy,
     ShowEntry,
+    Theme,
     TicketAction,
     encode,
     moves_in_menu,
@@ -208,6 +209,9 @@ class Workflow:
         if decision.action == "handoff" and forwarding:
             if decision.reason == "person":
                 return _after(before, self._ask_for_office(state, reply.text))
+            themes = tuple(o for o in reply.options if isinstance(o.action, Theme))
+            if themes:  # not understood: the nearest themes, then the offer to forward
+                return _after((*before, Reply(reply.text, themes)), self._offer(state, text))
             return _after(before, self._offer(state, text, reply.text))
         return Response((*before, reply))
 

@@ -99,6 +99,14 @@ class Person:
         self.emu.send_text(self.id, text, chat_id=self.chat, reply_to=reply_to)
         return await self.emu.wait_for_bot_message(self.chat, after=mark)
 
+    async def says_and_gets(self, text: str, label: str) -> dict[str, Any]:
+        """Write, and wait for the bot's message that carries a button `label` (a reply may
+        come in several messages, the consent after the nearest themes)."""
+        mark = self.emu.mark()
+        self.emu.send_text(self.id, text, chat_id=self.chat)
+        return await self.emu.wait_for_bot_message(
+            self.chat, predicate=lambda m: label in BotApiEmulator.button_texts(m), after=mark)
+
     async def presses(self, message: dict[str, Any], label: str) -> dict[str, Any]:
         mark = self.emu.mark()
         self.emu.press_button(self.id, message, button_data(message, label))

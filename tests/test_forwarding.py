@@ -470,3 +470,17 @@ async def test_a_typed_ja_continues_the_consent_and_nein_declines(w: World) -> N
     lonely = await citizen.says("ja")
     assert lonely["text"] == texts.SMALLTALK["yes"], "nothing open: ask what is meant"
     assert len(w.tickets(725)) == 1
+
+
+async def test_not_understood_shows_the_nearest_themes_and_still_offers_forwarding(
+        w: World) -> None:
+    citizen = Person(w.emu, 726)
+    mark = w.emu.mark()
+    consent = await citizen.says_and_gets("wlan aufm dorf kommt das mal",
+                                          texts.BUTTON_CONSENT_YES)
+    [themes] = [e["message"] for e in w.emu.bot_events(726, after=mark)
+                if e["message"]["message_id"] < consent["message_id"]]
+    assert themes["text"].startswith("Das habe ich nicht sicher verstanden")
+    assert 1 <= len(labels(themes)) <= 3
+    theme = await citizen.presses(themes, labels(themes)[0])
+    assert theme["text"].startswith(labels(themes)[0])

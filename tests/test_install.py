@@ -109,7 +109,7 @@ async def test_a_staff_answer_becomes_a_draft_that_answers_the_question(
     question = "Wie lange dauert die Schnupselprüfung? Gruß Erika Zaunkoenig"
     async with world(tmp_path, shipped_engine) as w:
         citizen = Person(w.emu, 753)
-        consent = await citizen.says(question)
+        consent = await citizen.says_and_gets(question, texts.BUTTON_CONSENT_YES)
         town = await citizen.presses(consent, texts.BUTTON_CONSENT_YES)
         await citizen.presses(town, texts.BUTTON_SKIP)
         ticket = await w.emu.wait_for_bot_message(
