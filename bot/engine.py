@@ -19,9 +19,10 @@ from bot.actions import (
 )
 from bot.config import Config
 from bot.dialogue import Decision, Policy, decide
+from bot.english import looks_english
 from bot.errors import KnowledgeError
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, load_knowledge
-from bot.matcher import Match, Matcher, OffTopicIndex, contacts_serving
+from bot.matcher import EnglishIndex, Match, Matcher, OffTopicIndex, contacts_serving
 from bot.replies import Reply
 
 SIMILAR_COUNT = 3
@@ -85,10 +86,11 @@ class Index:
     kb: KnowledgeBase
     matcher: Matcher
     off_topics: OffTopicIndex
+    english: EnglishIndex
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> Index:
-        return cls(kb, Matcher(kb), OffTopicIndex(kb))
+        return cls(kb, Matcher(kb), OffTopicIndex(kb), EnglishIndex(kb))
 
 
 class Engine:
@@ -99,6 +101,7 @@ class Engine:
         self.kb = kb
         self.matcher = Matcher(kb)
         self.off_topics = OffTopicIndex(kb)
+        self.english = EnglishIndex(kb)
 
     @classmethod
     def from_path(cls, path: Path | str, policy: Policy | None = None) -> Engine:
@@ -110,7 +113,8 @@ class Engine:
 
     def install(self, index: Index) -> None:
         """Switch to an index built elsewhere (in a thread, say) in one step."""
-        self.kb, self.matcher, self.off_topics = index.kb, index.matcher, index.off_topics
+        self.kb, self.matcher, self.off_topics, self.english = (
+            index.kb, index.matcher, index.off_topics, index.english)
 
     def decide(self, text: str) -> Decision:
         return self.evidence(text).decide(self.policy)
@@ -135,7 +139,9 @@ class Engine:
     def ask(self, text: str, last_entry: str | None = None,
             easy: bool = False) -> tuple[Decision, Reply]:
         """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
-        last, for a typed "mehr"."""
+        last, for a typed "mehr". A message in English is answered from the English texts."""
+        if looks_english(text):
+            return self.ask_english(text)
         decision = self.decide(text)
         if decision.action == "smalltalk" and decision.reason == "themes":
             return decision, self.act(Themes())
@@ -144,6 +150,17 @@ class Engine:
                 return decision, replies.Reply(texts.MORE_WHICH)
             return decision, self.act(ShowEntry("more", last_entry))
         return decision, replies.compose(decision, self.kb, easy)
+
+    def ask_english(self, text: str) -> tuple[Decision, Reply]:
+        """The English answer of the closest translated entry, or an honest note in English."""
+        if smalltalk.classify(text) is not None:
+            return Decision("smalltalk", reason="english"), replies.english_hello()
+        found = self.english.best(text)
+        if found is None:
+            return Decision("handoff", reason="english"), replies.english_missing()
+        entry, score = found
+        return (Decision("answer", score=score, entry=entry, reason="english"),
+                replies.english_answer(entry))
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.kb.entries.get(entry_id)

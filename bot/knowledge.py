@@ -52,8 +52,9 @@ THEME_FIELDS = {"id", "title", "kind", "summary"}
 GOAL_FIELDS = {"id", "title", "kind", "parent", "summary", "source"}
 ENTRY_FIELDS = {
     "id", "goal", "questions", "keywords", "answer", "more", "source", "reviewed", "related",
-    "draft", "easy", "easy_checked",
+    "draft", "easy", "easy_checked", "en",
 }
+ENGLISH_FIELDS = {"questions", "answer"}
 CONTACT_FIELDS = {
     "id", "name", "town", "address", "phone", "email", "hours", "serves", "note", "source",
     "reviewed",
@@ -67,7 +68,16 @@ MIN_SOURCE_YEAR, MAX_SOURCE_YEAR = 1900, 2100
 # An id written in a file that could not be read: references to it are not reported as missing.
 _ID_LINE = re.compile(r"^\s*(?:-\s*)?id\s*:?\s*[\"']?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
 known_field_names(THEME_FIELDS | GOAL_FIELDS | ENTRY_FIELDS | CONTACT_FIELDS | FILE_KEYS
+                  | ENGLISH_FIELDS
                   | SYNONYM_FILE_KEYS | OFF_TOPIC_FILE_KEYS | OFF_TOPIC_FIELDS | SOURCE_FIELDS)
+
+
+@dataclass(frozen=True)
+class English:
+    """An entry in English: questions it answers, and the answer."""
+
+    questions: tuple[str, ...]
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ class Entry:
     draft: bool = False  # written but not published: the bot never shows it
     easy: str | None = None  # the answer in Leichte Sprache
     easy_checked: dt.date | None = None  # when readers from the target group checked `easy`
+    en: English | None = None  # the entry in English, where it is translated
     file: str = ""
     line: int = 0
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -393,6 +404,7 @@ class _Builder:
             draft=_draft(raw, where, out),
             easy=text_field(raw, "easy", where, out, required=False) or None,
             easy_checked=date_field(raw, "easy_checked", where, out),
+            en=_english(raw, where, out),
             file=out.file, line=raw.line, field_lines=dict(raw.key_lines),
         )
 
@@ -511,6 +523,21 @@ def _draft(raw: LineMap, where: str, out: Collector) -> bool:
                   "erlaubt sind nur true (Entwurf) und false (veröffentlicht)")
         return True  # when in doubt, unpublished
     return value
+
+
+def _english(raw: LineMap, where: str, out: Collector) -> English | None:
+    """The optional `en:` part of an entry: English questions and answer."""
+    value = raw.get("en")
+    if value is None:
+        return None
+    if not isinstance(value, LineMap):
+        out.error(line_of(raw, "en"), where, "Feld 'en' braucht die Unterpunkte 'questions:' "
+                  "und 'answer:' (die englischen Fragen und die englische Antwort)")
+        return None
+    check_fields(value, ENGLISH_FIELDS, ENGLISH_FIELDS, f"{where}, Feld 'en'", out)
+    questions = text_list(value, "questions", f"{where}, Feld 'en'", out)
+    answer = text_field(value, "answer", f"{where}, Feld 'en'", out)
+    return English(tuple(questions), answer) if questions and answer else None
 
 
 def _questions(raw: LineMap, where: str, out: Collector) -> list[str]:

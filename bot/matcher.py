@@ -557,3 +557,25 @@ class OffTopicIndex:
         if not found:
             return None
         return self._topics[found[0].entry.id], found[0].score
+
+
+class EnglishIndex:
+    """The English questions of the entries that have a translation (few): matched by word
+    overlap with rapidfuzz's token-set ratio, which suits short questions."""
+
+    ANSWER_AT = 72.0
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._questions = [(q.lower(), entry.id) for entry in kb.entries.values()
+                           if entry.en is not None for q in entry.en.questions]
+        self._kb = kb
+
+    def best(self, text: str) -> tuple[Entry, float] | None:
+        """The entry whose English question is closest, if it is close enough."""
+        if not self._questions:
+            return None
+        found = process.extractOne(text.lower(), [q for q, _ in self._questions],
+                                   scorer=fuzz.token_set_ratio, score_cutoff=self.ANSWER_AT)
+        if found is None:
+            return None
+        return self._kb.entries[self._questions[found[2]][1]], float(found[1])

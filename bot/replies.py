@@ -236,3 +236,18 @@ def about(kb: KnowledgeBase) -> Reply:
     dates = [e.reviewed for e in kb.entries.values() if e.reviewed is not None]
     date = texts.german_date(max(dates)) if dates else texts.PRIVACY_NOT_SET
     return Reply(texts.ABOUT.format(date=date))
+
+
+def english_answer(entry: Entry) -> Reply:
+    """An entry's English answer, with its (German) source named in English."""
+    assert entry.en is not None
+    text = f"{entry.en.answer}\n\n{texts.EN_SOURCE.format(title=entry.source.title)}"
+    return Reply(text, (Option(texts.EN_BUTTON_OFFICE, AskOffice()),))
+
+
+def english_missing() -> Reply:
+    return Reply(texts.EN_MISSING, (Option(texts.EN_BUTTON_OFFICE, AskOffice()),))
+
+
+def english_hello() -> Reply:
+    return Reply(texts.EN_HELLO)

@@ -512,3 +512,18 @@ EASY_ON = (
     "Mit /loeschen löschen Sie alles."
 )
 EASY_OFF = "Ich schreibe jetzt wieder in einfacher Sprache. Ihre Wahl habe ich gelöscht."
+
+# --- English (fixed texts for messages written in English) -------------------------------------
+
+EN_HELLO = (
+    "Hello! I am KEK-Bot, a computer program of the district Ludwigslust-Parchim. I answer "
+    "questions about its development plan for 2030, the KEK. Some answers exist in English: "
+    "please ask a short question, for example: What is the KEK 2030?"
+)
+EN_MISSING = (
+    "Sorry, I have no English answer to this question. I answer questions about the "
+    "development plan of the district Ludwigslust-Parchim, the KEK 2030, mostly in German. "
+    "A citizens' office (Bürgerbüro) can help you: press the button for its contact details."
+)
+EN_SOURCE = "Source (in German): {title}."
+EN_BUTTON_OFFICE = "Citizens' office"

@@ -206,7 +206,7 @@ class Workflow:
             state.last_question = text
         if decision.entry is not None:
             state.last_entry = decision.entry.id
-        if decision.action == "handoff" and forwarding:
+        if decision.action == "handoff" and forwarding and decision.reason != "english":
             if decision.reason == "person":
                 return _after(before, self._ask_for_office(state, reply.text))
             themes = tuple(o for o in reply.options if isinstance(o.action, Theme))
