@@ -251,3 +251,12 @@ def english_missing() -> Reply:
 
 def english_hello() -> Reply:
     return Reply(texts.EN_HELLO)
+
+
+def in_easy_language(reply: Reply) -> Reply:
+    """The reply with the bot's fixed texts and button labels in Leichte Sprache, where there
+    is a version of them (answers take their `easy:` text earlier)."""
+    options = tuple(Option(texts.EASY_BUTTONS.get(o.label, o.label), o.action)
+                    for o in reply.options)
+    return Reply(texts.EASY_FIXED.get(reply.text, reply.text), options, reply.source,
+                 reply.reviewed)

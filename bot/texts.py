@@ -527,3 +527,49 @@ EN_MISSING = (
 )
 EN_SOURCE = "Source (in German): {title}."
 EN_BUTTON_OFFICE = "Citizens' office"
+
+# The bot's fixed texts and button labels in Leichte Sprache, shown instead of the usual ones
+# when a citizen chose /einfach. Texts not listed here stay as they are.
+EASY_FIXED: dict[str, str] = {
+    SMALLTALK["greeting"]: (
+        "Hallo!\nIch bin der KEK-Bot.\nIch bin ein Computer-Programm.\n"
+        "Ich beantworte Fragen zum KEK.\nDas KEK ist ein Plan für den Land-Kreis.\n"
+        "Schreiben Sie mir Ihre Frage."
+    ),
+    SMALLTALK["thanks"]: "Gern.\nSie können mir jederzeit eine neue Frage schreiben.",
+    SMALLTALK["confused"]: (
+        "Schreiben Sie eine kurze Frage.\nZum Beispiel: Was ist die Kreis-Umlage?\n"
+        "Mit /themen sehen Sie alle Themen."
+    ),
+    HANDOFF["unknown"]: (
+        "Ihre Frage ist mir leider unklar.\nSchreiben Sie bitte eine kurze Frage.\n"
+        "Oder wählen Sie ein Thema.\nEin Mensch im Bürger-Büro hilft Ihnen auch."
+    ),
+    HANDOFF["unknown_no_themes"]: (
+        "Ihre Frage ist mir leider unklar.\nSchreiben Sie bitte eine kurze Frage.\n"
+        "Ein Mensch im Bürger-Büro hilft Ihnen auch."
+    ),
+    FEEDBACK_THANKS: "Danke für Ihre Antwort!",
+    CONSENT_DECLINED: (
+        "Gut.\nIch schicke Ihre Frage an niemanden.\nIch habe nichts gespeichert.\n"
+        "Sie können mir eine andere Frage schreiben."
+    ),
+    WRITE_QUESTION_FIRST: (
+        "Gern.\nSchreiben Sie mir zuerst Ihre Frage.\n"
+        "Dann frage ich Sie: Darf ich die Frage weiter-schicken?"
+    ),
+    TOWN_QUESTION: (
+        "In welchem Ort wohnen Sie?\nDann geht Ihre Frage an das richtige Bürger-Büro.\n"
+        "Schreiben Sie den Ort.\nOder tippen Sie auf: Überspringen."
+    ),
+}
+EASY_BUTTONS: dict[str, str] = {
+    BUTTON_MORE: "Mehr lesen",
+    BUTTON_SIMILAR: "Andere Fragen zum Thema",
+    BUTTON_HELPFUL: "Das hilft mir",
+    BUTTON_UNHELPFUL: "Das hilft mir nicht",
+    BUTTON_ASK_OFFICE: "Einen Menschen fragen",
+    BUTTON_NONE: "Keine von diesen Fragen",
+    BUTTON_CONSENT_YES: "Ja, Frage weiter-schicken",
+    BUTTON_NEXT_PAGE: "Noch mehr Fragen",
+}

@@ -45,7 +45,7 @@ from bot.faults import fault_point
 from bot.flood import FloodGuard, Verdict
 from bot.handoff import Forwarding, Route
 from bot.masking import mask
-from bot.replies import Option, Reply
+from bot.replies import Option, Reply, in_easy_language
 from bot.storage import (
     NEW,
     OPEN,
@@ -168,7 +168,7 @@ class Workflow:
         if slowed is not None:
             return slowed
         response = await self._citizen_text(chat_id, text, reply_to, private)
-        return self._remember_choice(chat_id, response)
+        return await self._in_chosen_language(chat_id, self._remember_choice(chat_id, response))
 
     async def _citizen_text(self, chat_id: int, text: str, reply_to: int | None,
                             private: bool) -> Response:
@@ -222,7 +222,13 @@ class Workflow:
         if slowed is not None:
             return slowed
         response = await self._citizen_press(chat_id, action, private)
-        return self._remember_choice(chat_id, response)
+        return await self._in_chosen_language(chat_id, self._remember_choice(chat_id, response))
+
+    async def _in_chosen_language(self, chat_id: int, response: Response) -> Response:
+        if not await self._easy(chat_id):
+            return response
+        replies_ = tuple(in_easy_language(r) for r in response.replies)
+        return Response(replies_, response.edit, response.toast, response.ends)
 
     def _remember_choice(self, chat_id: int, response: Response) -> Response:
         """Remember what a typed "ja" or "nein" would choose after this response: the consent

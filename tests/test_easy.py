@@ -8,7 +8,7 @@ from pathlib import Path
 from bot import texts
 from bot.engine import Engine
 from bot.lint import easy_problems
-from tests.e2e import Person
+from tests.e2e import Person, labels
 from tests.inprocess import world
 
 
@@ -48,3 +48,20 @@ def test_the_checker_holds_easy_texts_to_stricter_rules() -> None:
     wordy = ("Das Konzept des Landkreises gilt für alle Städte und Dörfer im Kreis. "
              "Der Kreistag hat das Konzept im Jahr 2017 gemeinsam beschlossen.")
     assert [p for p in easy_problems(wordy) if "im Schnitt" in p]
+
+
+def test_the_fixed_texts_in_leichte_sprache_keep_the_stricter_rules() -> None:
+    for text in texts.EASY_FIXED.values():
+        assert list(easy_problems(text)) == [], text
+    assert all(len(label) <= 30 for label in texts.EASY_BUTTONS.values())
+
+
+async def test_buttons_and_fixed_texts_follow_the_choice(tmp_path: Path,
+                                                       shipped_engine: Engine) -> None:
+    async with world(tmp_path, shipped_engine) as w:
+        citizen = Person(w.emu, 762)
+        await citizen.says("/einfach")
+        hello = await citizen.says("Hallo")
+        assert hello["text"] == texts.EASY_FIXED[texts.SMALLTALK["greeting"]]
+        answer = await citizen.says("Was ist die Kreisumlage?")
+        assert texts.EASY_BUTTONS[texts.BUTTON_MORE] in labels(answer)
