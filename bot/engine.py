@@ -117,6 +117,8 @@ class Engine:
             index.kb, index.matcher, index.off_topics, index.english)
 
     def decide(self, text: str) -> Decision:
+        if looks_english(text):
+            return self.decide_english(text)
         return self.evidence(text).decide(self.policy)
 
     def evidence(self, text: str) -> Evidence:
@@ -140,9 +142,9 @@ class Engine:
             easy: bool = False) -> tuple[Decision, Reply]:
         """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
         last, for a typed "mehr". A message in English is answered from the English texts."""
-        if looks_english(text):
-            return self.ask_english(text)
         decision = self.decide(text)
+        if decision.reason == "english":
+            return decision, self._english_reply(decision)
         if decision.action == "smalltalk" and decision.reason == "themes":
             return decision, self.act(Themes())
         if decision.action == "smalltalk" and decision.reason == "more":
@@ -151,16 +153,23 @@ class Engine:
             return decision, self.act(ShowEntry("more", last_entry))
         return decision, replies.compose(decision, self.kb, easy)
 
-    def ask_english(self, text: str) -> tuple[Decision, Reply]:
-        """The English answer of the closest translated entry, or an honest note in English."""
+    def decide_english(self, text: str) -> Decision:
+        """The closest translated entry for a message in English, or a handoff."""
         if smalltalk.classify(text) is not None:
-            return Decision("smalltalk", reason="english"), replies.english_hello()
+            return Decision("smalltalk", reason="english")
         found = self.english.best(text)
         if found is None:
-            return Decision("handoff", reason="english"), replies.english_missing()
+            return Decision("handoff", reason="english")
         entry, score = found
-        return (Decision("answer", score=score, entry=entry, reason="english"),
-                replies.english_answer(entry))
+        return Decision("answer", score=score, entry=entry, reason="english")
+
+    @staticmethod
+    def _english_reply(decision: Decision) -> Reply:
+        if decision.action == "answer" and decision.entry is not None:
+            return replies.english_answer(decision.entry)
+        if decision.action == "smalltalk":
+            return replies.english_hello()
+        return replies.english_missing()
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.kb.entries.get(entry_id)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[a-zäöüß']+")
+# Words that are English and not German as citizens write it ("was", "is", "an", "will", "in",
+# "plan" are both, so they do not count).
 _ENGLISH = frozenset(
-    "the a an is are was were be what which who whom whose when where why how do does did "
-    "you your i my me we our it its this that these those there here of in on at for to from "
-    "with about and or not no yes can could will would should please hello hi thanks thank "
-    "good morning evening speak english help question answer county district plan concept "
-    "have has any some".split())
+    "the what which who whom whose when where why how do does did you your my me we our it "
+    "its this that these those there of on at for to from with about and or not yes can could "
+    "would should please hello hi thanks thank good morning evening speak english question "
+    "answer county district concept have has any some are be".split())
 _GERMAN = frozenset(
     "der die das den dem des ein eine einen einem einer ist sind war was wie wer wo wann warum "
     "und oder nicht kein keine ich du sie wir es im in mit zu zum zur von vom auf für fur gibt "
@@ -25,7 +26,9 @@ _GERMAN = frozenset(
 
 
 def looks_english(text: str) -> bool:
-    words = _WORD.findall(text.lower())
-    english = sum(w in _ENGLISH for w in words)
-    german = sum(w in _GERMAN for w in words)
+    """Two different English function words at least, and more of them than German ones
+    (different words: "A14 A14 A14" is not English for its "a")."""
+    words = set(_WORD.findall(text.lower()))
+    english = len(words & _ENGLISH)
+    german = len(words & _GERMAN)
     return english >= 2 and english > german
