@@ -52,7 +52,10 @@ class Goal:
 
 @dataclass(frozen=True)
 class AskOffice:
-    """The citizen wants to ask the Bürgerbüro."""
+    """The citizen wants to ask the Bürgerbüro (`english`: from an English reply, so the
+    contact details come in English)."""
+
+    english: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,8 @@ def encode(action: Action) -> str:
             return f"theme:{theme_id}:{page}" if page else f"theme:{theme_id}"
         case Goal(goal_id):
             return f"goal:{goal_id}"
-        case AskOffice():
-            return "office"
+        case AskOffice(english):
+            return "office:en" if english else "office"
         case NoneOfThese():
             return "none"
         case Consent(answer, offer):
@@ -161,8 +164,8 @@ def decode(data: str | None) -> Action | None:
     """The action behind callback data, or None if it is not one the bot makes."""
     if data == "themes":
         return Themes()
-    if data == "office":
-        return AskOffice()
+    if data in ("office", "office:en"):
+        return AskOffice(data == "office:en")
     if data == "none":
         return NoneOfThese()
     if data == "privacy":

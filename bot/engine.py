@@ -196,6 +196,8 @@ class Engine:
                 return replies.goal_menu(self.kb, goal_id)
             case ShowEntry(verb, entry_id) if entry_id in self.kb.entries:
                 return self._entry_action(verb, self.kb.entries[entry_id], easy)
+            case AskOffice(english=True):
+                return replies.english_contacts(self.kb)
             case AskOffice():
                 return self.contacts_reply()
             case NoneOfThese():

@@ -242,11 +242,32 @@ def english_answer(entry: Entry) -> Reply:
     """An entry's English answer, with its (German) source named in English."""
     assert entry.en is not None
     text = f"{entry.en.answer}\n\n{texts.EN_SOURCE.format(title=entry.source.title)}"
-    return Reply(text, (Option(texts.EN_BUTTON_OFFICE, AskOffice()),))
+    return Reply(text, (Option(texts.EN_BUTTON_OFFICE, AskOffice(english=True)),))
 
 
 def english_missing() -> Reply:
-    return Reply(texts.EN_MISSING, (Option(texts.EN_BUTTON_OFFICE, AskOffice()),))
+    return Reply(texts.EN_MISSING, (Option(texts.EN_BUTTON_OFFICE, AskOffice(english=True)),))
+
+
+def english_contacts(kb: KnowledgeBase) -> Reply:
+    """The citizens' offices with their contact data, labelled in English."""
+    blocks = [texts.EN_CONTACT_INTRO]
+    for contact in kb.contacts.values():
+        lines = [contact.name]
+        if contact.address:
+            lines.append(f"Address: {contact.address}")
+        if contact.phone:
+            lines.append(f"Phone: {contact.phone}")
+        if contact.email:
+            lines.append(f"E-mail: {contact.email}")
+        for slot in contact.hours or ():
+            days = ", ".join(texts.EN_WEEKDAYS[d] for d in slot.days)
+            lines.append(f"{days}: {slot.opens:%H:%M} to {slot.closes:%H:%M}")
+        if not contact.hours:
+            lines.append(texts.EN_HOURS_UNKNOWN)
+        blocks.append("\n".join(lines))
+    blocks.append(texts.EN_CONTACT_FALLBACK)
+    return Reply("\n\n".join(blocks))
 
 
 def english_hello() -> Reply:

@@ -527,6 +527,14 @@ EN_MISSING = (
 )
 EN_SOURCE = "Source (in German): {title}."
 EN_BUTTON_OFFICE = "Citizens' office"
+EN_CONTACT_INTRO = "This is how you reach a person at the district:"
+EN_CONTACT_FALLBACK = (
+    "Current addresses and opening hours are on www.kreis-lup.de under “Bürgerservice” (in "
+    "German). You can also call 115, the public authorities' number."
+)
+EN_HOURS_UNKNOWN = "Opening hours: please ask first."
+EN_WEEKDAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday",
+               "fr": "Friday", "sa": "Saturday", "so": "Sunday"}
 
 # The bot's fixed texts and button labels in Leichte Sprache, shown instead of the usual ones
 # when a citizen chose /einfach. Texts not listed here stay as they are.

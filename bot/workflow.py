@@ -261,7 +261,7 @@ class Workflow:
             if not forwarding:
                 return Response((Reply(texts.CONSENT_EXPIRED),))
             return await self._consent(chat_id, state, action)
-        if forwarding and isinstance(action, AskOffice):
+        if forwarding and isinstance(action, AskOffice) and not action.english:
             return self._ask_for_office(state)
         if forwarding and (isinstance(action, NoneOfThese)
                            or action == ShowEntry("down", getattr(action, "entry_id", ""))):

@@ -42,3 +42,13 @@ def test_german_questions_are_not_affected(mini_kb: KnowledgeBase) -> None:
     decision, reply = Engine(mini_kb).ask("Was ist die Kreisumlage?")
     assert decision.entry is not None and decision.entry.id == "kreisumlage"
     assert reply.text.startswith("Die Kreisumlage")
+
+
+def test_the_citizens_office_button_of_an_english_reply_gives_english_contacts(
+        mini_kb: KnowledgeBase) -> None:
+    engine = Engine(mini_kb)
+    _, reply = engine.ask("What does the plan say about fast internet in villages?")
+    [button] = reply.options
+    contacts = engine.act(button.action)
+    assert contacts.text.startswith(texts.EN_CONTACT_INTRO)
+    assert "115" in contacts.text and "Öffnungszeiten" not in contacts.text
