@@ -76,7 +76,10 @@ class Forwarding:
         name = contact.name if contact else texts.DEFAULT_OFFICE_NAME
         return Route(office_id, name, chat_id, contact)
 
-    def consent_text(self, question: str) -> str:
+    def consent_text(self, question: str, easy: bool = False) -> str:
+        if easy:
+            return texts.EASY_CONSENT.format(question=shorten(question, 300),
+                                             days=self.config.retention_days)
         email = texts.CONSENT_EMAIL if self.emails_on else ""
         return texts.CONSENT.format(question=shorten(question, 300),
                                     days=self.config.retention_days, email=email)

@@ -581,3 +581,13 @@ EASY_BUTTONS: dict[str, str] = {
     BUTTON_CONSENT_YES: "Ja, Frage weiter-schicken",
     BUTTON_NEXT_PAGE: "Noch mehr Fragen",
 }
+EASY_CONSENT = (
+    "Darf ich Ihre Frage an ein Bürger-Büro schicken?\n"
+    "Dort antwortet Ihnen ein Mensch.\n"
+    "Die Antwort kommt hier in den Chat.\n"
+    "Ihre Frage ist: „{question}“\n"
+    "Ich speichere dafür: Ihre Frage, Ihren Wohnort und die Antwort.\n"
+    "Ich speichere auch die Nummer von diesem Chat.\n"
+    "Nach {days} Tagen lösche ich alles.\n"
+    "Mit /loeschen löschen Sie es selbst."
+)

@@ -326,7 +326,7 @@ class Workflow:
         while len(state.offers) > OFFERS_KEPT:
             del state.offers[next(iter(state.offers))]
         state.misses, state.want_office = 0, False
-        text = self.forwarding.consent_text(question)
+        text = self.forwarding.consent_text(question, bool(state.easy))
         options = (Option(texts.BUTTON_CONSENT_YES, Consent("yes", offer)),
                    Option(texts.BUTTON_CONSENT_NO, Consent("no", offer)),
                    Option(texts.BUTTON_PRIVACY, Privacy()))

@@ -51,7 +51,7 @@ def test_the_checker_holds_easy_texts_to_stricter_rules() -> None:
 
 
 def test_the_fixed_texts_in_leichte_sprache_keep_the_stricter_rules() -> None:
-    for text in texts.EASY_FIXED.values():
+    for text in [*texts.EASY_FIXED.values(), texts.EASY_CONSENT]:
         assert list(easy_problems(text)) == [], text
     assert all(len(label) <= 30 for label in texts.EASY_BUTTONS.values())
 
@@ -65,3 +65,6 @@ async def test_buttons_and_fixed_texts_follow_the_choice(tmp_path: Path,
         assert hello["text"] == texts.EASY_FIXED[texts.SMALLTALK["greeting"]]
         answer = await citizen.says("Was ist die Kreisumlage?")
         assert texts.EASY_BUTTONS[texts.BUTTON_MORE] in labels(answer)
+        consent = await citizen.says_and_gets("Wie backe ich Pfannkuchen?",
+                                              texts.EASY_BUTTONS[texts.BUTTON_CONSENT_YES])
+        assert "Darf ich Ihre Frage an ein Bürger-Büro schicken?" in consent["text"]
