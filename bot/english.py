@@ -25,10 +25,20 @@ _GERMAN = frozenset(
     "frage antwort".split())
 
 
+# An English question word at the start of a short message with no German word is enough
+# ("What is SWOT?", "How many people live here?").
+_STARTERS = frozenset("what how when where why who which does do can could would should "
+                      "are".split())  # not "hi": German speakers greet with it too
+
+
 def looks_english(text: str) -> bool:
     """Two different English function words at least, and more of them than German ones
-    (different words: "A14 A14 A14" is not English for its "a")."""
-    words = set(_WORD.findall(text.lower()))
+    (different words: "A14 A14 A14" is not English for its "a"), or an English question word
+    first and no German word at all."""
+    found = _WORD.findall(text.lower())
+    words = set(found)
     english = len(words & _ENGLISH)
     german = len(words & _GERMAN)
-    return english >= 2 and english > german
+    if english >= 2 and english > german:
+        return True
+    return bool(found) and found[0] in _STARTERS and german == 0

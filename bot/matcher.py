@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from bot.classifier import Classifier, count
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
@@ -566,16 +566,20 @@ class EnglishIndex:
     ANSWER_AT = 72.0
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._questions = [(q.lower(), entry.id) for entry in kb.entries.values()
+        self._questions = [(utils.default_process(q), entry.id) for entry in kb.entries.values()
                            if entry.en is not None for q in entry.en.questions]
         self._kb = kb
 
     def best(self, text: str) -> tuple[Entry, float] | None:
-        """The entry whose English question is closest, if it is close enough."""
+        """The entry whose English question is closest, if it is close enough. Questions whose
+        words all occur in the message tie at 100; the one closest as a whole wins."""
         if not self._questions:
             return None
-        found = process.extractOne(text.lower(), [q for q, _ in self._questions],
-                                   scorer=fuzz.token_set_ratio, score_cutoff=self.ANSWER_AT)
-        if found is None:
+        query = utils.default_process(text)
+        found = process.extract(query, [q for q, _ in self._questions],
+                                scorer=fuzz.token_set_ratio, processor=None, limit=8,
+                                score_cutoff=self.ANSWER_AT)
+        if not found:
             return None
-        return self._kb.entries[self._questions[found[2]][1]], float(found[1])
+        best = max(found, key=lambda f: (f[1], fuzz.ratio(query, f[0])))
+        return self._kb.entries[self._questions[best[2]][1]], float(best[1])

@@ -16,6 +16,7 @@ from bot.knowledge import KnowledgeBase
     ("how can i ask the county a question", True), ("Hello, what is the KEK 2030?", True),
     ("Was ist die Kreisumlage?", False), ("Hallo, bitte hilfe", False), ("hello", False),
     ("Wie is dat mit dem Internet?", False), ("Was ist the KEK?", False),
+    ("What is SWOT?", True), ("hi", False), ("Hi, was ist das KEK?", False),
 ])
 def test_english_is_recognised_by_its_function_words(text: str, english: bool) -> None:
     assert looks_english(text) is english
