@@ -102,6 +102,8 @@ def handoff(reason: str, topic: OffTopic | None = None,
         text = texts.HANDOFF["unknown" if themes else "unknown_no_themes"]
     else:
         text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown_no_themes"])
+    if reason != "urgent":  # an emergency names 112 alone
+        text = f"{text}\n\n{texts.PHONE_115}"  # a second way for everyone who cannot chat
     options = [*themes, Option(texts.BUTTON_ASK_OFFICE, AskOffice())]
     if in_general is not None:
         options.append(Option(texts.BUTTON_IN_GENERAL, ShowEntry("entry", in_general.id)))
@@ -279,5 +281,10 @@ def in_easy_language(reply: Reply) -> Reply:
     is a version of them (answers take their `easy:` text earlier)."""
     options = tuple(Option(texts.EASY_BUTTONS.get(o.label, o.label), o.action)
                     for o in reply.options)
-    return Reply(texts.EASY_FIXED.get(reply.text, reply.text), options, reply.source,
-                 reply.reviewed)
+    text = reply.text
+    for usual, easy in texts.EASY_FIXED.items():
+        if text == usual or text.startswith(usual + "\n\n"):
+            text = easy + text[len(usual):]
+            break
+    text = text.replace(texts.PHONE_115, texts.EASY_PHONE_115)
+    return Reply(text, options, reply.source, reply.reviewed)

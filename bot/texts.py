@@ -276,6 +276,8 @@ COMMANDS = {
     "loeschen": "Ihre gespeicherten Fragen löschen",
     "datenschutz": "Was gespeichert wird und Ihre Rechte",
     "einfach": "Leichte Sprache an oder aus",
+    "barrierefreiheit": "Was für alle gut lesbar ist und was noch fehlt",
+    "impressum": "Wer diesen Bot anbietet",
     "ueber": "Was dieser Bot ist und kann",
 }
 STAFF_COMMANDS = {
@@ -591,3 +593,21 @@ EASY_CONSENT = (
     "Nach {days} Tagen lösche ich alles.\n"
     "Mit /loeschen löschen Sie es selbst."
 )
+
+# A second way to reach a person, for everyone who cannot use a chat (EN 301 549).
+PHONE_115 = "Per Telefon erreichen Sie den Landkreis über die Behörden-Nummer 115."
+EASY_PHONE_115 = "Sie können auch anrufen: Telefon 115."
+
+ACCESSIBILITY = (
+    "Barriere-Freiheit beim KEK-Bot\n\n"
+    "Das klappt schon: Ich schreibe nur Text, ohne Bilder. Ein Bild-Schirm-Leser liest alles "
+    "vor. Die Antwort steht immer vor den Knöpfen. Mit /einfach schreibe ich in Leichter "
+    "Sprache. Einige Antworten gibt es auf Englisch. Wenn ich nicht helfen kann, nenne ich Ihnen "
+    "die Behörden-Nummer 115.\n\n"
+    "Das klappt noch nicht: Sprach-Nachrichten und Bilder kann ich nicht lesen. Einige Knöpfe "
+    "und Menüs gibt es nur in einfacher Sprache, nicht in Leichter Sprache. Die Texte in "
+    "Leichter Sprache hat noch niemand aus der Ziel-Gruppe geprüft.\n\n"
+    "Eine Barriere melden: Schreiben Sie mir, was nicht geklappt hat, und tippen Sie auf "
+    "„Frage an das Bürgerbüro“. Oder schreiben Sie an: {controller}"
+)
+IMPRINT = "Impressum\n\nAnbieter dieses Bots: {controller}\n\nDatenschutz: /datenschutz"

@@ -185,7 +185,7 @@ async def test_in_groups_only_mentions_are_answered(bot: RunningBot) -> None:
 async def test_commands_registered_and_staff_commands_only_in_staff_chat(bot: RunningBot) -> None:
     citizen = [c["command"] for c in bot.emu.commands()]
     assert citizen == ["start", "themen", "kontakt", "hilfe", "meine_fragen", "loeschen",
-                       "datenschutz", "einfach", "ueber"]
+                       "datenschutz", "einfach", "barrierefreiheit", "impressum", "ueber"]
     staff = [c["command"] for c in bot.emu.commands({"type": "chat", "chat_id": STAFF_CHAT})]
     assert "neu_laden" in staff
     assert "neu_laden" not in citizen
@@ -204,3 +204,31 @@ async def test_token_never_appears_in_any_log_line(bot: RunningBot) -> None:
     assert "<TOKEN>" in log
     assert TOKEN not in log
     assert TOKEN.split(":")[1] not in log
+
+
+async def test_a_deep_link_opens_its_answer(bot: RunningBot, shipped_engine: Engine) -> None:
+    entry = shipped_engine.kb.entries["finanzen-kreisumlage"]
+    answer = await Citizen(bot.emu, 611).says("/start finanzen-kreisumlage")
+    assert answer["text"].startswith(entry.answer[:40])
+    welcome = await Citizen(bot.emu, 612).says("/start gibt-es-nicht")
+    assert welcome["text"].startswith("Willkommen beim KEK-Bot")
+
+
+async def test_english_and_leichte_sprache_end_to_end(bot: RunningBot,
+                                                      shipped_engine: Engine) -> None:
+    entry = shipped_engine.kb.entries["kek-was-ist"]
+    assert entry.en is not None and entry.easy is not None
+    reader = Citizen(bot.emu, 613)
+    english = await reader.says("What is the KEK 2030?")
+    assert english["text"].startswith(entry.en.answer[:40])
+    missing = await reader.says("What about the weather in Parchim tomorrow, will it rain?")
+    assert "no English answer" in missing["text"] and labels(missing) == ["Citizens' office"]
+    office = await reader.presses(missing, "Citizens' office")
+    assert office["text"].startswith("This is how you reach a person")
+    await reader.says("/einfach")
+    easy = await reader.says("Was ist das KEK?")
+    assert easy["text"].startswith(entry.easy.splitlines()[0])
+    asked = await reader.says("/loeschen")
+    await reader.presses(asked, "Ja, alles löschen")
+    plain = await reader.says("Was ist das KEK?")
+    assert plain["text"].startswith(entry.answer[:40])

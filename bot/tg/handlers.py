@@ -11,7 +11,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, RetryAfter
 
 from bot import replies, report, texts
-from bot.actions import Gap, TicketAction, decode, encode, parse_number
+from bot.actions import Gap, ShowEntry, TicketAction, decode, encode, parse_number
 from bot.faults import fault_after
 from bot.reloading import Outcome
 from bot.replies import Reply
@@ -45,9 +45,34 @@ def say(context: BotContext, message: Message, reply: Reply) -> None:
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """Welcome the citizen and offer the main themes."""
+    """Welcome the citizen and offer the main themes; a deep link (t.me/<bot>?start=<entry id>)
+    opens that answer instead."""
+    message = update.effective_message
+    if message is None:
+        return
+    engine = context.services.engine
+    wanted = (context.args or [""])[0]
+    if wanted in engine.kb.entries:
+        response = await context.services.workflow.citizen_press(
+            message.chat.id, ShowEntry("entry", wanted), private(message))
+        respond(context, message, response)
+        return
+    say(context, message, replies.welcome(engine.kb))
+
+
+async def accessibility(update: Update, context: BotContext) -> None:
+    """/barrierefreiheit: what works for everyone, what does not yet, how to report a barrier."""
     if update.effective_message:
-        say(context, update.effective_message, replies.welcome(context.services.engine.kb))
+        controller = context.services.config.privacy_controller or texts.PRIVACY_NOT_SET
+        say(context, update.effective_message,
+            Reply(texts.ACCESSIBILITY.format(controller=controller)))
+
+
+async def imprint(update: Update, context: BotContext) -> None:
+    """/impressum: who provides the bot, from the configuration."""
+    if update.effective_message:
+        controller = context.services.config.privacy_controller or texts.PRIVACY_NOT_SET
+        say(context, update.effective_message, Reply(texts.IMPRINT.format(controller=controller)))
 
 
 async def themes(update: Update, context: BotContext) -> None:
