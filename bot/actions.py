@@ -17,6 +17,7 @@ ConsentAnswer = Literal["yes", "no", "skip"]
 TicketVerb = Literal["claim", "undo", "adopt"]
 FeedbackReason = Literal["wrong", "hard", "missing"]
 GapVerb = Literal["add", "draft"]
+LanguageCode = Literal["de", "easy", "en"]
 
 _ID = r"[a-z0-9][a-z0-9-]{0,39}"
 _NUMBER = r"[0-9]{1,9}"  # ASCII digits only: str.isdigit() also accepts "²", int() does not
@@ -97,6 +98,13 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Language:
+    """The citizen's choice of language: German, Leichte Sprache or English."""
+
+    code: LanguageCode
+
+
+@dataclass(frozen=True)
 class Privacy:
     """The privacy notice."""
 
@@ -109,7 +117,7 @@ class EraseData:
 
 
 Action = (ShowEntry | Themes | Theme | Goal | AskOffice | NoneOfThese | Consent | TicketAction
-          | EraseData | Privacy | Feedback | Gap)
+          | EraseData | Privacy | Feedback | Gap | Language)
 
 
 
@@ -147,6 +155,8 @@ def encode(action: Action) -> str:
             return f"fb:{reason}:{entry_id}"
         case Gap(verb, index):
             return f"gap:{verb}:{index}"
+        case Language(code):
+            return f"lang:{code}"
 
 
 _PATTERNS: tuple[tuple[re.Pattern[str], type], ...] = (
@@ -170,6 +180,8 @@ def decode(data: str | None) -> Action | None:
         return NoneOfThese()
     if data == "privacy":
         return Privacy()
+    if data in ("lang:de", "lang:easy", "lang:en"):
+        return Language(data.removeprefix("lang:"))  # type: ignore[arg-type]
     if data in ("erase:yes", "erase:no"):
         return EraseData(data == "erase:yes")
     for pattern, kind in _PATTERNS:

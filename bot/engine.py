@@ -138,11 +138,11 @@ class Engine:
         return Evidence(subject, matches, kind, self.matcher.unknown_share(subject),
                         self.off_topics.best(subject), whole=cleaned)
 
-    def ask(self, text: str, last_entry: str | None = None,
-            easy: bool = False) -> tuple[Decision, Reply]:
+    def ask(self, text: str, last_entry: str | None = None, easy: bool = False,
+            english: bool = False) -> tuple[Decision, Reply]:
         """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
         last, for a typed "mehr". A message in English is answered from the English texts."""
-        decision = self.decide(text)
+        decision = self.decide_english(text) if english else self.decide(text)
         if decision.reason == "english":
             return decision, self._english_reply(decision)
         if decision.action == "smalltalk" and decision.reason == "themes":

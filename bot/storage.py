@@ -139,6 +139,10 @@ MIGRATIONS: Sequence[str] = (
         easy INTEGER NOT NULL
     );
     """,
+    # 8: the chosen language ("easy" or "en"; no row means German), stored like /einfach.
+    """
+    ALTER TABLE preferences ADD COLUMN language TEXT NOT NULL DEFAULT 'easy';
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
@@ -645,20 +649,22 @@ class Storage:
 
     # --- preferences ----------------------------------------------------------------------------
 
-    async def easy_language(self, citizen_chat_id: int) -> bool:
-        rows = await self._rows("SELECT easy FROM preferences WHERE citizen_chat_id = ?",
+    async def language(self, citizen_chat_id: int) -> str:
+        """The language a citizen chose: "easy", "en", or "de" (nothing stored)."""
+        rows = await self._rows("SELECT language FROM preferences WHERE citizen_chat_id = ?",
                                 (citizen_chat_id,))
-        return bool(rows and rows[0][0])
+        return str(rows[0][0]) if rows else "de"
 
-    async def set_easy_language(self, citizen_chat_id: int, easy: bool) -> None:
-        """Remember Leichte Sprache for a chat; switching it off deletes the row."""
+    async def set_language(self, citizen_chat_id: int, language: str) -> None:
+        """Remember Leichte Sprache or English for a chat; German deletes the row."""
         async with self.transaction() as db:
-            if easy:
-                await db.execute("INSERT OR REPLACE INTO preferences (citizen_chat_id, easy) "
-                                 "VALUES (?, 1)", (citizen_chat_id,))
-            else:
+            if language == "de":
                 await db.execute("DELETE FROM preferences WHERE citizen_chat_id = ?",
                                  (citizen_chat_id,))
+            else:
+                await db.execute(
+                    "INSERT OR REPLACE INTO preferences (citizen_chat_id, easy, language) "
+                    "VALUES (?, ?, ?)", (citizen_chat_id, int(language == "easy"), language))
 
     # --- installs from the staff chat ----------------------------------------------------------
 

@@ -276,6 +276,7 @@ COMMANDS = {
     "loeschen": "Ihre gespeicherten Fragen löschen",
     "datenschutz": "Was gespeichert wird und Ihre Rechte",
     "einfach": "Leichte Sprache an oder aus",
+    "sprache": "Sprache wählen: Deutsch, Leichte Sprache, English",
     "barrierefreiheit": "Was für alle gut lesbar ist und was noch fehlt",
     "impressum": "Wer diesen Bot anbietet",
     "ueber": "Was dieser Bot ist und kann",
@@ -611,3 +612,11 @@ ACCESSIBILITY = (
     "„Frage an das Bürgerbüro“. Oder schreiben Sie an: {controller}"
 )
 IMPRINT = "Impressum\n\nAnbieter dieses Bots: {controller}\n\nDatenschutz: /datenschutz"
+
+LANGUAGE_CHOOSE = "In welcher Sprache soll ich schreiben? / Which language do you prefer?"
+LANGUAGE_BUTTONS = {"de": "Deutsch", "easy": "Leichte Sprache", "en": "English"}
+LANGUAGE_GERMAN = "Gut. Ich schreibe auf Deutsch."
+EN_LANGUAGE_SET = (
+    "I will answer in English where I have an English answer. I remember this for this chat "
+    "(with its number) until you choose again with /language or delete it with /loeschen."
+)

@@ -30,6 +30,7 @@ from bot.actions import (
     Consent,
     EraseData,
     Feedback,
+    Language,
     NoneOfThese,
     Privacy,
     ShowEntry,
@@ -106,7 +107,7 @@ class CitizenState:
     town: AwaitingTown | None = None
     choice: tuple[Action, Action] | None = None  # what a typed "ja" / "nein" would press
     recalled: bool = False  # looked for a question stored before a restart
-    easy: bool | None = None  # Leichte Sprache chosen (None: not looked up yet)
+    language: str | None = None  # "de", "easy" or "en" (None: not looked up yet)
     logged: int | None = None  # the question log row of the last question (no identifier)
     logged_entry: str | None = None  # the entry it was answered with
 
@@ -194,7 +195,9 @@ class Workflow:
                 return await self._follow_up(ticket, text)
         if forwarding and state.want_office:
             return self._offer(state, text)
-        decision, reply = self.engine.ask(text, state.last_entry, await self._easy(chat_id))
+        language = await self._language(chat_id)
+        decision, reply = self.engine.ask(text, state.last_entry, language == "easy",
+                                          english=language == "en")
         if decision.action == "smalltalk" and decision.reason in ("yes", "no") and state.choice:
             # A typed "ja" or "nein" continues the choice just offered.
             chosen = state.choice[0 if decision.reason == "yes" else 1]
@@ -253,6 +256,8 @@ class Workflow:
         forwarding = private and self.enabled
         if isinstance(action, Privacy):
             return self.privacy()
+        if isinstance(action, Language):
+            return await self.choose_language(chat_id, action.code)
         if isinstance(action, EraseData):
             if action.confirmed and private:
                 return await self.delete_data(chat_id)
@@ -326,7 +331,7 @@ class Workflow:
         while len(state.offers) > OFFERS_KEPT:
             del state.offers[next(iter(state.offers))]
         state.misses, state.want_office = 0, False
-        text = self.forwarding.consent_text(question, bool(state.easy))
+        text = self.forwarding.consent_text(question, state.language == "easy")
         options = (Option(texts.BUTTON_CONSENT_YES, Consent("yes", offer)),
                    Option(texts.BUTTON_CONSENT_NO, Consent("no", offer)),
                    Option(texts.BUTTON_PRIVACY, Privacy()))
@@ -479,20 +484,35 @@ class Workflow:
         lines = [handoff.ticket_line(t) for t in tickets]
         return Response((Reply("\n\n".join([texts.MY_TICKETS_INTRO, *lines])),))
 
-    async def _easy(self, chat_id: int) -> bool:
+    async def _language(self, chat_id: int) -> str:
         state = self.state(chat_id)
-        if state.easy is None:
-            state.easy = (await self.storage.easy_language(chat_id)
-                          if self.storage is not None else False)
-        return state.easy
+        if state.language is None:
+            state.language = (await self.storage.language(chat_id)
+                              if self.storage is not None else "de")
+        return state.language
+
+    async def _easy(self, chat_id: int) -> bool:
+        return await self._language(chat_id) == "easy"
 
     async def toggle_easy(self, chat_id: int) -> Response:
         """/einfach: Leichte Sprache on or off. Stored (by chat id) only while it is on."""
-        easy = not await self._easy(chat_id)
+        return await self.choose_language(chat_id, "de" if await self._easy(chat_id) else "easy")
+
+    async def choose_language(self, chat_id: int, language: str) -> Response:
+        """German, Leichte Sprache or English; anything but German is stored by chat id, like
+        /einfach, and deleted by /loeschen."""
+        was_easy = await self._easy(chat_id)
         if self.storage is not None:
-            await self.storage.set_easy_language(chat_id, easy)
-        self.state(chat_id).easy = easy
-        return Response((Reply(texts.EASY_ON if easy else texts.EASY_OFF),))
+            await self.storage.set_language(chat_id, language)
+        self.state(chat_id).language = language
+        text = {"easy": texts.EASY_ON, "en": texts.EN_LANGUAGE_SET}.get(
+            language, texts.EASY_OFF if was_easy else texts.LANGUAGE_GERMAN)
+        return Response((Reply(text),))
+
+    def language_menu(self) -> Response:
+        options = tuple(Option(label, Language(code))  # type: ignore[arg-type]
+                        for code, label in texts.LANGUAGE_BUTTONS.items())
+        return Response((Reply(texts.LANGUAGE_CHOOSE, options),))
 
     def privacy(self) -> Response:
         return Response((Reply(self.forwarding.privacy_notice()),))

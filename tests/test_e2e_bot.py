@@ -185,7 +185,8 @@ async def test_in_groups_only_mentions_are_answered(bot: RunningBot) -> None:
 async def test_commands_registered_and_staff_commands_only_in_staff_chat(bot: RunningBot) -> None:
     citizen = [c["command"] for c in bot.emu.commands()]
     assert citizen == ["start", "themen", "kontakt", "hilfe", "meine_fragen", "loeschen",
-                       "datenschutz", "einfach", "barrierefreiheit", "impressum", "ueber"]
+                       "datenschutz", "einfach", "sprache", "barrierefreiheit", "impressum",
+                       "ueber"]
     staff = [c["command"] for c in bot.emu.commands({"type": "chat", "chat_id": STAFF_CHAT})]
     assert "neu_laden" in staff
     assert "neu_laden" not in citizen

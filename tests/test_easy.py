@@ -21,7 +21,8 @@ async def test_einfach_is_stored_only_while_on_and_deleted_with_everything(
         assert w.query("SELECT * FROM preferences") == [], "nothing stored before the choice"
         on = await citizen.says("/einfach")
         assert on["text"] == texts.EASY_ON
-        assert [tuple(r) for r in w.query("SELECT * FROM preferences")] == [(761, 1)]
+        assert [tuple(r) for r in w.query("SELECT citizen_chat_id, language FROM preferences")
+                ] == [(761, "easy")]
         answer = await citizen.says("Was ist die Kreisumlage?")
         expected = entry.easy or texts.EASY_MISSING
         assert answer["text"].startswith(expected[:40])
@@ -68,3 +69,21 @@ async def test_buttons_and_fixed_texts_follow_the_choice(tmp_path: Path,
         consent = await citizen.says_and_gets("Wie backe ich Pfannkuchen?",
                                               texts.EASY_BUTTONS[texts.BUTTON_CONSENT_YES])
         assert "Darf ich Ihre Frage an ein Bürger-Büro schicken?" in consent["text"]
+
+
+async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_einfach(
+        tmp_path: Path, shipped_engine: Engine) -> None:
+    async with world(tmp_path, shipped_engine) as w:
+        citizen = Person(w.emu, 763)
+        menu = await citizen.says("/language")
+        assert labels(menu) == list(texts.LANGUAGE_BUTTONS.values())
+        chosen = await citizen.presses(menu, "English")
+        assert chosen["text"] == texts.EN_LANGUAGE_SET
+        assert [tuple(r) for r in w.query("SELECT citizen_chat_id, language FROM preferences")
+                ] == [(763, "en")]
+        answer = await citizen.says("kek?")  # too short to tell the language: the choice counts
+        english = [e.en.answer[:30] for e in shipped_engine.kb.entries.values() if e.en]
+        assert any(answer["text"].startswith(start) for start in english), answer["text"]
+        german = await citizen.presses(await citizen.says("/sprache"), "Deutsch")
+        assert german["text"] == texts.LANGUAGE_GERMAN
+        assert w.query("SELECT * FROM preferences") == []

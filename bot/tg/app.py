@@ -137,6 +137,7 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
     app.add_handler(CommandHandler("datenschutz", handlers.privacy))
     app.add_handler(CommandHandler("ueber", handlers.about))
     app.add_handler(CommandHandler("einfach", handlers.easy_language))
+    app.add_handler(CommandHandler(["sprache", "language"], handlers.language))
     app.add_handler(CommandHandler("barrierefreiheit", handlers.accessibility))
     app.add_handler(CommandHandler("impressum", handlers.imprint))
     app.add_handler(CommandHandler("kontakt", handlers.contact))

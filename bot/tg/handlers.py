@@ -60,6 +60,13 @@ async def start(update: Update, context: BotContext) -> None:
     say(context, message, replies.welcome(engine.kb))
 
 
+async def language(update: Update, context: BotContext) -> None:
+    """/sprache and /language: German, Leichte Sprache or English, as buttons."""
+    message = update.effective_message
+    if message is not None and private(message):
+        respond(context, message, context.services.workflow.language_menu())
+
+
 async def accessibility(update: Update, context: BotContext) -> None:
     """/barrierefreiheit: what works for everyone, what does not yet, how to report a barrier."""
     if update.effective_message:
