@@ -571,15 +571,34 @@ class EnglishIndex:
         self._kb = kb
 
     def best(self, text: str) -> tuple[Entry, float] | None:
-        """The entry whose English question is closest, if it is close enough. Questions whose
-        words all occur in the message tie at 100; the one closest as a whole wins."""
-        if not self._questions:
-            return None
+        """The entry whose English question is closest, if it is close enough and shares a
+        content word with the message ("how do I ..." alone is shared by every kind of
+        question). Questions whose words all occur in the message tie at 100; the one closest
+        as a whole wins."""
         query = utils.default_process(text)
+        content = set(_english_content(text).split())
+        if not self._questions or not content:
+            return None
         found = process.extract(query, [q for q, _ in self._questions],
                                 scorer=fuzz.token_set_ratio, processor=None, limit=8,
                                 score_cutoff=self.ANSWER_AT)
+        found = [f for f in found if content & set(_english_content(f[0]).split())]
         if not found:
             return None
         best = max(found, key=lambda f: (f[1], fuzz.ratio(query, f[0])))
         return self._kb.entries[self._questions[best[2]][1]], float(best[1])
+
+
+# English words that carry no subject; left out before English questions are compared.
+ENGLISH_STOP_WORDS = frozenset(
+    "a an the is are was were be been am do does did doing i me my we our you your he she it "
+    "its they them their this that these those there here what which who whom whose when "
+    "where why how can could would should will shall may might must to of in on at for from "
+    "by with about as and or not no yes any some all please hi hello hey thanks thank tell "
+    "know want need get got have has had just so very much many really also there's what's "
+    "i'm it's".split())
+
+
+def _english_content(text: str) -> str:
+    return " ".join(w for w in utils.default_process(text).split()
+                    if w not in ENGLISH_STOP_WORDS)

@@ -28,9 +28,12 @@ DEV2 = ROOT / "tests" / "eval" / "dev2.yaml"
 FINAL = ROOT / "tests" / "eval" / "final.yaml"
 FINAL2 = ROOT / "tests" / "eval" / "final2.yaml"
 FINAL3 = ROOT / "tests" / "eval" / "final3.yaml"
-SETS = pytest.mark.parametrize("path", [QUESTIONS, DEV, DEV2, HOLDOUT, FINAL, FINAL2, FINAL3],
+# English messages, written and labelled the same way; scored apart by bench/eval.py.
+ENGLISH = ROOT / "tests" / "eval" / "english.yaml"
+SETS = pytest.mark.parametrize("path", [QUESTIONS, DEV, DEV2, HOLDOUT, FINAL, FINAL2, FINAL3,
+                                        ENGLISH],
                                ids=["eval", "dev", "dev2", "holdout", "final", "final2",
-                                    "final3"])
+                                    "final3", "english"])
 
 
 def load_bench() -> ModuleType:
