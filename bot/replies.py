@@ -102,7 +102,8 @@ def handoff(reason: str, topic: OffTopic | None = None,
         text = texts.HANDOFF["unknown" if themes else "unknown_no_themes"]
     else:
         text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown_no_themes"])
-    if reason != "urgent":  # an emergency names 112 alone
+    urgent = reason == "urgent" or (topic is not None and bool(topic.triggers))
+    if not urgent:  # an emergency names 112 alone, however it was recognised
         text = f"{text}\n\n{texts.PHONE_115}"  # a second way for everyone who cannot chat
     options = [*themes, Option(texts.BUTTON_ASK_OFFICE, AskOffice())]
     if in_general is not None:

@@ -198,7 +198,7 @@ def test_specific_dates_places_and_projects_are_handed_off_with_the_general_entr
                      "Wird in Brüel ein neuer Breitbandausbau gebaut?"):
         decision, reply = engine.ask(question)
         assert (decision.action, decision.reason) == ("handoff", "specific"), question
-        assert reply.text == texts.HANDOFF["specific"]
+        assert reply.text == f'{texts.HANDOFF["specific"]}\n\n{texts.PHONE_115}'
         assert [encode(o.action) for o in reply.options] == ["office", "entry:breitband"]
     assert engine.decide("Guten Morgen, was ist der Breitbandausbau?").action == "answer"
 
