@@ -178,6 +178,18 @@ def themes_menu(kb: KnowledgeBase) -> Reply:
     return Reply(THEMES_INTRO, options)
 
 
+def deep_links(kb: KnowledgeBase, bot_username: str) -> Reply:
+    """For staff (/themen links): every published answer's deep link, theme by theme, so the
+    county's web pages can link to single answers. Drafts have no link."""
+    blocks = [texts.STAFF_LINKS_INTRO]
+    for theme in kb.themes.values():
+        lines = [theme.title]
+        for entry in kb.entries_of(theme.id):
+            lines.append(f"{entry.title}\nhttps://t.me/{bot_username}?start={entry.id}")
+        blocks.append("\n\n".join(lines))
+    return Reply("\n\n".join(blocks))
+
+
 def theme_menu(kb: KnowledgeBase, theme_id: str, page: int = 0) -> Reply:
     """One page of a theme's goals and questions; long themes get several pages, so that no
     message carries a wall of buttons."""

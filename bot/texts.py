@@ -477,6 +477,10 @@ REPORT_HARD = "Einträge, die am häufigsten „zu schwer verständlich“ waren
 REPORT_UNASKED = "Einträge, nach denen niemand gefragt hat"
 REPORT_STALE = "Einträge, die seit über einem Jahr nicht geprüft wurden"
 STAFF_STATS_USAGE = "So geht es: /statistik oder /statistik 30 (die Zahl der Tage)."
+STAFF_LINKS_INTRO = (
+    "Direkt-Links zu jeder Antwort, zum Beispiel für die Internet-Seiten des Landkreises. "
+    "Wer einen Link öffnet, sieht im Bot sofort diese Antwort."
+)
 
 INSTALL_REFUSED = (
     "Die Datei {file} ist nicht eingespielt. Die Wissensbasis bleibt, wie sie war.\n\n{problems}"

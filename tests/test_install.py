@@ -10,6 +10,7 @@ from bot import texts
 from bot.curation import insert_questions
 from bot.engine import Engine, load_checked
 from bot.install import MAX_BYTES, Installer
+from bot.replies import THEMES_INTRO
 from bot.storage import Storage
 from tests.conftest import KNOWLEDGE
 from tests.e2e import Person
@@ -152,3 +153,22 @@ def test_five_versions_are_kept_and_big_or_foreign_files_refused(tmp_path: Path)
     assert "gibt es in der Wissensbasis nicht" in unknown.problems[0]
     latin1 = installer.install("finanzen.yaml", "Grüße".encode("latin-1"), kb)
     assert "UTF-8" in latin1.problems[0]
+
+
+async def test_themen_links_gives_staff_every_answers_deep_link(tmp_path: Path) -> None:
+    engine = Engine.from_path(KNOWLEDGE)
+    async with world(tmp_path, engine) as w:
+        mark = w.emu.mark()
+        w.emu.send_text(STAFF_USER, "/themen links", chat_id=DEFAULT_CHAT)
+        last_theme = list(engine.kb.themes)[-1]
+        last = engine.kb.entries_of(last_theme)[-1]  # the list's end, wherever it is split
+        await w.emu.wait_for_bot_message(
+            DEFAULT_CHAT, lambda m: f"?start={last.id}" in m.get("text", ""), after=mark)
+        sent = "\n".join(e["message"].get("text", "")
+                         for e in w.emu.bot_events(DEFAULT_CHAT, after=mark))
+        username = w.app.bot.username
+        for entry in engine.kb.entries.values():
+            assert f"https://t.me/{username}?start={entry.id}" in sent, entry.id
+        # A citizen who types the same gets the ordinary menu, without links.
+        menu = await Person(w.emu, 752).says("/themen links")
+        assert menu["text"] == THEMES_INTRO and "t.me" not in str(menu)

@@ -128,6 +128,7 @@ def build_application(config: Config, engine: Engine) -> KekApplication:
     app.add_handler(CommandHandler("statistik", handlers.statistics, filters=staff))
     app.add_handler(CommandHandler("rueckgaengig", handlers.undo_install, filters=staff))
     app.add_handler(CommandHandler("luecken", handlers.gaps, filters=staff))
+    app.add_handler(CommandHandler("themen", handlers.themes_for_staff, filters=staff))
     app.add_handler(MessageHandler(filters.Document.ALL & staff, handlers.knowledge_file))
 
     # Citizen commands.

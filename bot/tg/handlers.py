@@ -88,6 +88,17 @@ async def themes(update: Update, context: BotContext) -> None:
         say(context, update.effective_message, replies.themes_menu(context.services.engine.kb))
 
 
+async def themes_for_staff(update: Update, context: BotContext) -> None:
+    """Staff: `/themen links` lists every answer's deep link; plain /themen is the menu."""
+    message = update.effective_message
+    if message is None:
+        return
+    if [a.lower() for a in context.args or []] != ["links"]:
+        await themes(update, context)
+        return
+    say(context, message, replies.deep_links(context.services.engine.kb, context.bot.username))
+
+
 async def help_text(update: Update, context: BotContext) -> None:
     """Explain in a few sentences how to use the bot."""
     if update.effective_message:
