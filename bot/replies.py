@@ -246,11 +246,18 @@ def help_text() -> Reply:
     return Reply(texts.HELP, (Option(texts.BUTTON_PRIVACY, Privacy()),))
 
 
-def about(kb: KnowledgeBase) -> Reply:
-    """What the bot is: a program, what it knows (with the date its texts were last checked)."""
+def about(kb: KnowledgeBase, language: str = "de") -> Reply:
+    """What the bot is: a program, what it knows (with the date its texts were last checked),
+    in the citizen's language ("de", "easy" or "en")."""
     dates = [e.reviewed for e in kb.entries.values() if e.reviewed is not None]
-    date = texts.german_date(max(dates)) if dates else texts.PRIVACY_NOT_SET
-    return Reply(texts.ABOUT.format(date=date))
+    if not dates:
+        date = texts.PRIVACY_NOT_SET
+    elif language == "en":
+        date = f"{max(dates).day} {max(dates):%B %Y}"
+    else:
+        date = texts.german_date(max(dates))
+    template = {"easy": texts.EASY_ABOUT, "en": texts.EN_ABOUT}.get(language, texts.ABOUT)
+    return Reply(template.format(date=date))
 
 
 def english_answer(entry: Entry) -> Reply:
@@ -292,12 +299,23 @@ def english_hello() -> Reply:
 def in_easy_language(reply: Reply) -> Reply:
     """The reply with the bot's fixed texts and button labels in Leichte Sprache, where there
     is a version of them (answers take their `easy:` text earlier)."""
-    options = tuple(Option(texts.EASY_BUTTONS.get(o.label, o.label), o.action)
-                    for o in reply.options)
+    translated = _translated(reply, texts.EASY_FIXED, texts.EASY_BUTTONS)
+    return Reply(translated.text.replace(texts.PHONE_115, texts.EASY_PHONE_115),
+                 translated.options, reply.source, reply.reviewed)
+
+
+def in_english(reply: Reply) -> Reply:
+    """The reply with the bot's fixed texts and button labels in English, where there is an
+    English version of them (answers in English are chosen earlier)."""
+    return _translated(reply, texts.EN_FIXED, texts.EN_BUTTONS)
+
+
+def _translated(reply: Reply, fixed: dict[str, str], labels: dict[str, str]) -> Reply:
+    """Swap a fixed text at the start of the reply and the button labels found in the tables."""
+    options = tuple(Option(labels.get(o.label, o.label), o.action) for o in reply.options)
     text = reply.text
-    for usual, easy in texts.EASY_FIXED.items():
+    for usual, other in fixed.items():
         if text == usual or text.startswith(usual + "\n\n"):
-            text = easy + text[len(usual):]
+            text = other + text[len(usual):]
             break
-    text = text.replace(texts.PHONE_115, texts.EASY_PHONE_115)
     return Reply(text, options, reply.source, reply.reviewed)

@@ -541,6 +541,34 @@ EN_CONTACT_FALLBACK = (
     "German). You can also call 115, the public authorities' number."
 )
 EN_HOURS_UNKNOWN = "Opening hours: please ask first."
+EN_WELCOME = (
+    "Welcome to KEK-Bot!\n\n"
+    "I am a computer program of the district Ludwigslust-Parchim. I answer questions about the "
+    "KEK 2030, the district's plan for its future. Some answers exist in English.\n\n"
+    "Please write your question in the field below. The themes menu is in German.\n\n"
+    "If I cannot help, a citizens' office (Bürgerbüro) can."
+)
+EN_HELP = (
+    "How to use this bot:\n\n"
+    "1. Write your question in one short sentence, for example: What is the KEK 2030?\n"
+    "2. /kontakt shows the citizens' offices (Bürgerbüros).\n"
+    "3. /language chooses German, Leichte Sprache (easy German) or English.\n\n"
+    "The menus and the privacy notice (/datenschutz) are in German for now."
+)
+EN_ABOUT = (
+    "About KEK-Bot\n\n"
+    "I am a computer program of the district Ludwigslust-Parchim, not a person.\n\n"
+    "I only know texts about the KEK 2030, the district's development plan. The district last "
+    "checked them on {date}. Every answer comes from these texts; I make nothing up.\n\n"
+    "I give no legal advice, and I know no appointments or application forms. A citizens' "
+    "office (Bürgerbüro) can help with those."
+)
+# The bot's fixed texts and button labels in English, for a citizen who chose English.
+EN_FIXED: dict[str, str] = {WELCOME: EN_WELCOME, HELP: EN_HELP}
+EN_BUTTONS: dict[str, str] = {
+    BUTTON_THEMES: "All themes (German)",
+    BUTTON_PRIVACY: "Privacy notice (German)",
+}
 EN_WEEKDAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday",
                "fr": "Friday", "sa": "Saturday", "so": "Sunday"}
 
@@ -577,6 +605,19 @@ EASY_FIXED: dict[str, str] = {
     TOWN_QUESTION: (
         "In welchem Ort wohnen Sie?\nDann geht Ihre Frage an das richtige Bürger-Büro.\n"
         "Schreiben Sie den Ort.\nOder tippen Sie auf: Überspringen."
+    ),    WELCOME: (
+        "Willkommen beim KEK-Bot!\nIch bin ein Computer-Programm.\n"
+        "Ich komme vom Land-Kreis Ludwigslust-Parchim.\nIch beantworte Fragen zum KEK.\n"
+        "Das KEK ist ein Plan für die Zukunft vom Land-Kreis.\n"
+        "Schreiben Sie Ihre Frage unten in das Feld.\nOder wählen Sie ein Thema.\n"
+        "Sie haben eine schwierige Frage?\nDann hilft Ihnen ein Mensch im Bürger-Büro."
+    ),
+    HELP: (
+        "So geht es:\nSchreiben Sie eine kurze Frage.\n"
+        "Zum Beispiel: Was ist die Kreis-Umlage?\nOder tippen Sie auf /themen.\n"
+        "Dann sehen Sie alle Themen.\nMit /kontakt sehen Sie die Bürger-Büros.\n"
+        "Mit /datenschutz lesen Sie: Das speichere ich.\n"
+        "Mit /einfach schalten Sie die Leichte Sprache aus."
     ),
 }
 EASY_BUTTONS: dict[str, str] = {
@@ -589,6 +630,14 @@ EASY_BUTTONS: dict[str, str] = {
     BUTTON_CONSENT_YES: "Ja, Frage weiter-schicken",
     BUTTON_NEXT_PAGE: "Noch mehr Fragen",
 }
+EASY_ABOUT = (
+    "Über den KEK-Bot\nIch bin ein Computer-Programm.\nIch bin kein Mensch.\n"
+    "Ich kenne nur Texte zum KEK.\nDer Land-Kreis hat die Texte geprüft.\n"
+    "Zuletzt am {date}.\nJede Antwort kommt aus diesen Texten.\nIch erfinde nichts.\n"
+    "Ich gebe keine Rechts-Beratung.\nFür Termine und Anträge fragen Sie das Bürger-Büro.\n"
+    "Sie haben eine schwierige Frage?\nDann schicke ich sie an ein Bürger-Büro.\n"
+    "Aber nur, wenn Sie es wollen.\nDort antwortet Ihnen ein Mensch."
+)
 EASY_CONSENT = (
     "Darf ich Ihre Frage an ein Bürger-Büro schicken?\n"
     "Dort antwortet Ihnen ein Mensch.\n"

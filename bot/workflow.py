@@ -46,7 +46,7 @@ from bot.faults import fault_point
 from bot.flood import FloodGuard, Verdict
 from bot.handoff import Forwarding, Route
 from bot.masking import mask
-from bot.replies import Option, Reply, in_easy_language
+from bot.replies import Option, Reply, in_easy_language, in_english
 from bot.storage import (
     NEW,
     OPEN,
@@ -228,10 +228,25 @@ class Workflow:
         return await self._in_chosen_language(chat_id, self._remember_choice(chat_id, response))
 
     async def _in_chosen_language(self, chat_id: int, response: Response) -> Response:
-        if not await self._easy(chat_id):
+        language = await self._language(chat_id)
+        if language == "de":
             return response
-        replies_ = tuple(in_easy_language(r) for r in response.replies)
+        replies_ = tuple(self._translate(language, r) for r in response.replies)
         return Response(replies_, response.edit, response.toast, response.ends)
+
+    async def in_chosen_language(self, chat_id: int, reply: Reply) -> Reply:
+        """A command's fixed reply (/start, /hilfe) in the language the citizen chose."""
+        return self._translate(await self._language(chat_id), reply)
+
+    async def language_of(self, chat_id: int) -> str:
+        """"de", "easy" or "en": what the citizen chose with /sprache or /einfach."""
+        return await self._language(chat_id)
+
+    @staticmethod
+    def _translate(language: str, reply: Reply) -> Reply:
+        if language == "easy":
+            return in_easy_language(reply)
+        return in_english(reply) if language == "en" else reply
 
     def _remember_choice(self, chat_id: int, response: Response) -> Response:
         """Remember what a typed "ja" or "nein" would choose after this response: the consent

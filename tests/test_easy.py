@@ -52,7 +52,7 @@ def test_the_checker_holds_easy_texts_to_stricter_rules() -> None:
 
 
 def test_the_fixed_texts_in_leichte_sprache_keep_the_stricter_rules() -> None:
-    for text in [*texts.EASY_FIXED.values(), texts.EASY_CONSENT]:
+    for text in [*texts.EASY_FIXED.values(), texts.EASY_CONSENT, texts.EASY_ABOUT]:
         assert list(easy_problems(text)) == [], text
     assert all(len(label) <= 30 for label in texts.EASY_BUTTONS.values())
 
@@ -69,6 +69,10 @@ async def test_buttons_and_fixed_texts_follow_the_choice(tmp_path: Path,
         consent = await citizen.says_and_gets("Wie backe ich Pfannkuchen?",
                                               texts.EASY_BUTTONS[texts.BUTTON_CONSENT_YES])
         assert "Darf ich Ihre Frage an ein Bürger-Büro schicken?" in consent["text"]
+        welcome = await citizen.says("/start")
+        assert welcome["text"] == texts.EASY_FIXED[texts.WELCOME]
+        assert (await citizen.says("/hilfe"))["text"] == texts.EASY_FIXED[texts.HELP]
+        assert (await citizen.says("/ueber"))["text"].startswith("Über den KEK-Bot\nIch bin ein")
 
 
 async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_einfach(
@@ -84,6 +88,15 @@ async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_ein
         answer = await citizen.says("kek?")  # too short to tell the language: the choice counts
         english = [e.en.answer[:30] for e in shipped_engine.kb.entries.values() if e.en]
         assert any(answer["text"].startswith(start) for start in english), answer["text"]
+        welcome = await citizen.says("/start")
+        assert welcome["text"] == texts.EN_WELCOME
+        assert texts.EN_BUTTONS[texts.BUTTON_THEMES] in labels(welcome)
+        help_ = await citizen.says("/hilfe")
+        assert help_["text"] == texts.EN_HELP
+        assert labels(help_) == [texts.EN_BUTTONS[texts.BUTTON_PRIVACY]]
+        about = await citizen.says("/ueber")
+        assert about["text"].startswith("About KEK-Bot") and "2026" in about["text"]
         german = await citizen.presses(await citizen.says("/sprache"), "Deutsch")
         assert german["text"] == texts.LANGUAGE_GERMAN
         assert w.query("SELECT * FROM preferences") == []
+        assert (await citizen.says("/start"))["text"] == texts.WELCOME

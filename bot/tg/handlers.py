@@ -57,7 +57,9 @@ async def start(update: Update, context: BotContext) -> None:
             message.chat.id, ShowEntry("entry", wanted), private(message))
         respond(context, message, response)
         return
-    say(context, message, replies.welcome(engine.kb))
+    workflow = context.services.workflow
+    say(context, message, await workflow.in_chosen_language(message.chat.id,
+                                                            replies.welcome(engine.kb)))
 
 
 async def language(update: Update, context: BotContext) -> None:
@@ -101,8 +103,11 @@ async def themes_for_staff(update: Update, context: BotContext) -> None:
 
 async def help_text(update: Update, context: BotContext) -> None:
     """Explain in a few sentences how to use the bot."""
-    if update.effective_message:
-        say(context, update.effective_message, replies.help_text())
+    message = update.effective_message
+    if message:
+        workflow = context.services.workflow
+        say(context, message, await workflow.in_chosen_language(message.chat.id,
+                                                                replies.help_text()))
 
 
 async def privacy(update: Update, context: BotContext) -> None:
@@ -121,8 +126,10 @@ async def easy_language(update: Update, context: BotContext) -> None:
 async def about(update: Update, context: BotContext) -> None:
     """What this bot is: a computer program, what it knows, that people answer forwarded
     questions (the AI Act's duty to say so)."""
-    if update.effective_message:
-        say(context, update.effective_message, replies.about(context.services.engine.kb))
+    message = update.effective_message
+    if message:
+        language = await context.services.workflow.language_of(message.chat.id)
+        say(context, message, replies.about(context.services.engine.kb, language))
 
 
 async def contact(update: Update, context: BotContext) -> None:
