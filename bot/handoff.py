@@ -90,15 +90,23 @@ class Forwarding:
         return bool(self.config.office_emails and self.config.smtp_host
                     and self.config.smtp_sender)
 
-    def privacy_notice(self) -> str:
+    def privacy_notice(self, english: bool = False) -> str:
+        """What is stored, how long, who sees it, the citizen's rights: in German or English,
+        from the same settings."""
         config = self.config
-        log = (texts.PRIVACY_LOG.format(days=config.log_retention_days) if config.log_enabled
-               else texts.PRIVACY_NO_LOG)
-        return texts.PRIVACY.format(
-            days=config.retention_days, email=texts.PRIVACY_EMAIL if self.emails_on else "",
-            log=log,
-            controller=config.privacy_controller or texts.PRIVACY_NOT_SET,
-            officer=config.privacy_officer or texts.PRIVACY_NOT_SET)
+        if english:
+            notice, log, no_log, email, not_set = (
+                texts.EN_PRIVACY, texts.EN_PRIVACY_LOG, texts.EN_PRIVACY_NO_LOG,
+                texts.EN_PRIVACY_EMAIL, texts.EN_NOT_SET)
+        else:
+            notice, log, no_log, email, not_set = (
+                texts.PRIVACY, texts.PRIVACY_LOG, texts.PRIVACY_NO_LOG, texts.PRIVACY_EMAIL,
+                texts.PRIVACY_NOT_SET)
+        return notice.format(
+            days=config.retention_days, email=email if self.emails_on else "",
+            log=log.format(days=config.log_retention_days) if config.log_enabled else no_log,
+            controller=config.privacy_controller or not_set,
+            officer=config.privacy_officer or not_set)
 
     def confirmation(self, ticket: Ticket, route: Route, moment: dt.datetime) -> str:
         return "\n\n".join([

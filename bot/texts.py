@@ -553,7 +553,7 @@ EN_HELP = (
     "1. Write your question in one short sentence, for example: What is the KEK 2030?\n"
     "2. /kontakt shows the citizens' offices (Bürgerbüros).\n"
     "3. /language chooses German, Leichte Sprache (easy German) or English.\n\n"
-    "The menus and the privacy notice (/datenschutz) are in German for now."
+    "/datenschutz shows what I store. The themes menu is in German for now."
 )
 EN_ABOUT = (
     "About KEK-Bot\n\n"
@@ -563,11 +563,42 @@ EN_ABOUT = (
     "I give no legal advice, and I know no appointments or application forms. A citizens' "
     "office (Bürgerbüro) can help with those."
 )
+EN_PRIVACY = (
+    "Privacy at KEK-Bot\n\n"
+    "What do I store? Only what a forwarded question needs. When you let me forward a "
+    "question to a citizens' office, I store the question. I also store your town (if you "
+    "name it), what you add, the answer and the number of your chat. Only so can the answer "
+    "reach you.{log}\n\n"
+    "If you choose Leichte Sprache or English with /einfach or /language, I store that with the "
+    "number of your chat. Choosing German again, or /loeschen, deletes it.\n\n"
+    "For how long? At most {days} days. Then I delete everything by myself.\n\n"
+    "Who sees it? The staff of the citizens' office. They read your question in a Telegram "
+    "chat.{email}\n\n"
+    "What can I not take back? An e-mail that has already arrived. I also delete my messages "
+    "in the citizens' office chat, but only up to 48 hours after they were sent.\n\n"
+    "Telegram: all messages pass through Telegram, a company outside the EU. The district "
+    "cannot decide what Telegram stores.\n\n"
+    "Your rights: you may know what is stored (/meine_fragen). You may have mistakes corrected "
+    "and everything deleted (/loeschen). You may withdraw your consent at any time. You may "
+    "complain to the data protection supervisory authority.\n\n"
+    "Responsible (controller): {controller}\n"
+    "Data protection officer: {officer}"
+)
+EN_PRIVACY_LOG = (
+    "\n\nTo improve the answers, I also store every question I am asked to answer. Before "
+    "that, I remove names, phone numbers, e-mail addresses and other numbers. I do not store "
+    "the number of your chat with it, and the time only to the hour. So nobody can link these "
+    "questions to you, and /loeschen cannot find them. I delete them by myself after {days} "
+    "days."
+)
+EN_PRIVACY_NO_LOG = " I do not store the questions I answer myself."
+EN_PRIVACY_EMAIL = " Some citizens' offices also get a copy by e-mail."
+EN_NOT_SET = "This detail is still missing. Please ask a citizens' office (Bürgerbüro)."
 # The bot's fixed texts and button labels in English, for a citizen who chose English.
 EN_FIXED: dict[str, str] = {WELCOME: EN_WELCOME, HELP: EN_HELP}
 EN_BUTTONS: dict[str, str] = {
     BUTTON_THEMES: "All themes (German)",
-    BUTTON_PRIVACY: "Privacy notice (German)",
+    BUTTON_PRIVACY: "Privacy notice",
 }
 EN_WEEKDAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday",
                "fr": "Friday", "sa": "Saturday", "so": "Sunday"}

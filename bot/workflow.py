@@ -270,7 +270,7 @@ class Workflow:
         await self._log_press(state, action)
         forwarding = private and self.enabled
         if isinstance(action, Privacy):
-            return self.privacy()
+            return self.privacy(await self._language(chat_id))
         if isinstance(action, Language):
             return await self.choose_language(chat_id, action.code)
         if isinstance(action, EraseData):
@@ -529,8 +529,8 @@ class Workflow:
                         for code, label in texts.LANGUAGE_BUTTONS.items())
         return Response((Reply(texts.LANGUAGE_CHOOSE, options),))
 
-    def privacy(self) -> Response:
-        return Response((Reply(self.forwarding.privacy_notice()),))
+    def privacy(self, language: str = "de") -> Response:
+        return Response((Reply(self.forwarding.privacy_notice(english=language == "en")),))
 
     def delete_request(self) -> Response:
         """/loeschen asks first: deleting cannot be undone."""

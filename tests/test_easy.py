@@ -96,6 +96,13 @@ async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_ein
         assert labels(help_) == [texts.EN_BUTTONS[texts.BUTTON_PRIVACY]]
         about = await citizen.says("/ueber")
         assert about["text"].startswith("About KEK-Bot") and "2026" in about["text"]
+        privacy = await citizen.says("/datenschutz")
+        german_notice = w.app.bot_data.services.workflow.privacy().replies[0].text
+        assert privacy["text"].startswith("Privacy at KEK-Bot")
+        assert german_notice.split("Verantwortlich: ")[1].split("\n")[0] in privacy["text"]
+        assert "/loeschen" in privacy["text"] and "{" not in privacy["text"]
+        contacts = await citizen.says("/kontakt")
+        assert contacts["text"].startswith(texts.EN_CONTACT_INTRO)
         german = await citizen.presses(await citizen.says("/sprache"), "Deutsch")
         assert german["text"] == texts.LANGUAGE_GERMAN
         assert w.query("SELECT * FROM preferences") == []

@@ -68,3 +68,19 @@ def test_answer_time_skips_the_public_holidays_of_mecklenburg_vorpommern(
     assert "öffnet wieder am Montag um 8:00 Uhr" in expected_answer(hagenow, 2, christmas_eve)
     womens_day = dt.datetime(2027, 3, 7, 20, 0, tzinfo=BERLIN)  # Sunday; Monday the 8th is one
     assert "öffnet wieder am Dienstag um 8:00 Uhr" in expected_answer(hagenow, 2, womens_day)
+
+
+def test_the_english_privacy_notice_says_what_the_german_one_says(
+        mini_kb: KnowledgeBase) -> None:
+    for log in ("true", "false"):
+        notice = forwarding(mini_kb, KEK_BOT_HANDOFF__RETENTION_DAYS="45",
+                            KEK_BOT_QUESTION_LOG__ENABLED=log,
+                            KEK_BOT_QUESTION_LOG__RETENTION_DAYS="33")
+        german, english = notice.privacy_notice(), notice.privacy_notice(english=True)
+        assert "45 days" in english and "45 Tage" in german
+        assert ("33 days" in english) == ("33 Tagen" in german) == (log == "true")
+        assert "{" not in english and english.startswith("Privacy at KEK-Bot")
+        for command in ("/meine_fragen", "/loeschen"):
+            assert command in english and command in german
+        officer = notice.config.privacy_officer
+        assert officer and officer in english and officer in german

@@ -112,8 +112,10 @@ async def help_text(update: Update, context: BotContext) -> None:
 
 async def privacy(update: Update, context: BotContext) -> None:
     """The privacy notice: what is stored, how long, who sees it, the citizen's rights."""
-    if update.effective_message:
-        respond(context, update.effective_message, context.services.workflow.privacy())
+    message = update.effective_message
+    if message:
+        workflow = context.services.workflow
+        respond(context, message, workflow.privacy(await workflow.language_of(message.chat.id)))
 
 
 async def easy_language(update: Update, context: BotContext) -> None:
@@ -134,9 +136,14 @@ async def about(update: Update, context: BotContext) -> None:
 
 async def contact(update: Update, context: BotContext) -> None:
     """List the Bürgerbüros, or the one serving the town given after the command."""
-    if update.effective_message:
+    message = update.effective_message
+    if message:
         town = " ".join(context.args or []).strip() or None
-        say(context, update.effective_message, context.services.engine.contacts_reply(town))
+        engine = context.services.engine
+        if await context.services.workflow.language_of(message.chat.id) == "en":
+            say(context, message, replies.english_contacts(engine.kb))
+        else:
+            say(context, message, engine.contacts_reply(town))
 
 
 async def my_tickets(update: Update, context: BotContext) -> None:
