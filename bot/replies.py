@@ -147,21 +147,23 @@ def contacts(kb: KnowledgeBase, town: str | None = None,
     return Reply("\n\n".join(blocks))
 
 
-def contact_block(contact: Contact) -> str:
+def contact_block(contact: Contact, english: bool = False) -> str:
+    """One office's name, address, phone, e-mail and hours (a German note only in German)."""
+    words = texts.EN_CONTACT_WORDS if english else texts.CONTACT_WORDS
+    weekdays = texts.EN_WEEKDAYS if english else texts.WEEKDAY_NAMES
     lines = [contact.name]
-    if contact.address:
-        lines.append(f"Adresse: {contact.address}")
-    if contact.phone:
-        lines.append(f"Telefon: {contact.phone}")
-    if contact.email:
-        lines.append(f"E-Mail: {contact.email}")
-    if contact.hours:
-        for slot in contact.hours:
-            days = ", ".join(texts.WEEKDAY_NAMES[d] for d in slot.days)
-            lines.append(f"{days}: {texts.clock(slot.opens)} bis {texts.clock(slot.closes)}")
-    else:
-        lines.append(texts.CONTACT_HOURS_UNKNOWN)
-    if contact.note:
+    for field_ in ("address", "phone", "email"):
+        value = getattr(contact, field_)
+        if value:
+            lines.append(f"{words[field_]}: {value}")
+    for slot in contact.hours or ():
+        days = ", ".join(weekdays[d] for d in slot.days)
+        opens, closes = ((f"{slot.opens:%H:%M}", f"{slot.closes:%H:%M}") if english
+                         else (texts.clock(slot.opens), texts.clock(slot.closes)))
+        lines.append(f"{days}: {opens} {words['until']} {closes}")
+    if not contact.hours:
+        lines.append(texts.EN_HOURS_UNKNOWN if english else texts.CONTACT_HOURS_UNKNOWN)
+    if contact.note and not english:
         lines.append(contact.note)
     return "\n".join(lines)
 
@@ -273,21 +275,8 @@ def english_missing() -> Reply:
 
 def english_contacts(kb: KnowledgeBase) -> Reply:
     """The citizens' offices with their contact data, labelled in English."""
-    blocks = [texts.EN_CONTACT_INTRO]
-    for contact in kb.contacts.values():
-        lines = [contact.name]
-        if contact.address:
-            lines.append(f"Address: {contact.address}")
-        if contact.phone:
-            lines.append(f"Phone: {contact.phone}")
-        if contact.email:
-            lines.append(f"E-mail: {contact.email}")
-        for slot in contact.hours or ():
-            days = ", ".join(texts.EN_WEEKDAYS[d] for d in slot.days)
-            lines.append(f"{days}: {slot.opens:%H:%M} to {slot.closes:%H:%M}")
-        if not contact.hours:
-            lines.append(texts.EN_HOURS_UNKNOWN)
-        blocks.append("\n".join(lines))
+    blocks = [texts.EN_CONTACT_INTRO, *(contact_block(c, english=True)
+                                        for c in kb.contacts.values())]
     blocks.append(texts.EN_CONTACT_FALLBACK)
     return Reply("\n\n".join(blocks))
 

@@ -161,6 +161,7 @@ CONTACT_FALLBACK = (
 )
 CONTACT_NOT_FOUND = "Für den Ort „{town}“ kenne ich kein Bürgerbüro."
 CONTACT_HOURS_UNKNOWN = "Öffnungszeiten: bitte vorher nachfragen."
+CONTACT_WORDS = {"address": "Adresse", "phone": "Telefon", "email": "E-Mail", "until": "bis"}
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
@@ -541,6 +542,7 @@ EN_CONTACT_FALLBACK = (
     "German). You can also call 115, the public authorities' number."
 )
 EN_HOURS_UNKNOWN = "Opening hours: please ask first."
+EN_CONTACT_WORDS = {"address": "Address", "phone": "Phone", "email": "E-mail", "until": "to"}
 EN_WELCOME = (
     "Welcome to KEK-Bot!\n\n"
     "I am a computer program of the district Ludwigslust-Parchim. I answer questions about the "
@@ -636,7 +638,8 @@ EASY_FIXED: dict[str, str] = {
     TOWN_QUESTION: (
         "In welchem Ort wohnen Sie?\nDann geht Ihre Frage an das richtige Bürger-Büro.\n"
         "Schreiben Sie den Ort.\nOder tippen Sie auf: Überspringen."
-    ),    WELCOME: (
+    ),
+    WELCOME: (
         "Willkommen beim KEK-Bot!\nIch bin ein Computer-Programm.\n"
         "Ich komme vom Land-Kreis Ludwigslust-Parchim.\nIch beantworte Fragen zum KEK.\n"
         "Das KEK ist ein Plan für die Zukunft vom Land-Kreis.\n"
