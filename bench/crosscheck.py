@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.cli import reader_stopped  # noqa: E402
+from bot.cli import run_script  # noqa: E402
 from bot.engine import Engine, load_checked  # noqa: E402
 from bot.knowledge import KnowledgeBase  # noqa: E402
 
@@ -92,7 +92,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:
-        sys.exit(reader_stopped())
+    run_script(main)

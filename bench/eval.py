@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.cli import reader_stopped  # noqa: E402
+from bot.cli import run_script  # noqa: E402
 from bot.dialogue import Decision  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 
@@ -235,7 +235,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:
-        sys.exit(reader_stopped())
+    run_script(main)

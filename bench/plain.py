@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import pyphen  # type: ignore[import-untyped]  # noqa: E402
 
-from bot.cli import reader_stopped  # noqa: E402
+from bot.cli import run_script  # noqa: E402
 from bot.engine import load_checked  # noqa: E402
 
 GOAL_AMSTAD = 60.0
@@ -133,7 +133,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BrokenPipeError:
-        sys.exit(reader_stopped())
+    run_script(main)

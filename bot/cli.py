@@ -9,9 +9,9 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from bot import operations, replies, report, texts
 from bot.actions import Action, Themes, parse_number
@@ -110,6 +110,15 @@ def reader_stopped() -> int:
     and keep Python from failing again when it flushes stdout on exit."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1
+
+
+def run_script(main: Callable[[], int]) -> NoReturn:
+    """Exit with `main`'s code, quietly if the reader of stdout stopped early (the benches
+    under bench/ end with this)."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        sys.exit(reader_stopped())
 
 
 def _config(path: Path | None) -> Config:
