@@ -195,7 +195,7 @@ class Workflow:
                 return await self._follow_up(ticket, text)
         if forwarding and state.want_office:
             return self._offer(state, text)
-        language = await self._language(chat_id)
+        language = await self.language_of(chat_id)
         decision, reply = self.engine.ask(text, state.last_entry, language == "easy",
                                           english=language == "en")
         if decision.action == "smalltalk" and decision.reason in ("yes", "no") and state.choice:
@@ -228,7 +228,7 @@ class Workflow:
         return await self._in_chosen_language(chat_id, self._remember_choice(chat_id, response))
 
     async def _in_chosen_language(self, chat_id: int, response: Response) -> Response:
-        language = await self._language(chat_id)
+        language = await self.language_of(chat_id)
         if language == "de":
             return response
         replies_ = tuple(self._translate(language, r) for r in response.replies)
@@ -236,11 +236,7 @@ class Workflow:
 
     async def in_chosen_language(self, chat_id: int, reply: Reply) -> Reply:
         """A command's fixed reply (/start, /hilfe) in the language the citizen chose."""
-        return self._translate(await self._language(chat_id), reply)
-
-    async def language_of(self, chat_id: int) -> str:
-        """"de", "easy" or "en": what the citizen chose with /sprache or /einfach."""
-        return await self._language(chat_id)
+        return self._translate(await self.language_of(chat_id), reply)
 
     @staticmethod
     def _translate(language: str, reply: Reply) -> Reply:
@@ -270,7 +266,7 @@ class Workflow:
         await self._log_press(state, action)
         forwarding = private and self.enabled
         if isinstance(action, Privacy):
-            return self.privacy(await self._language(chat_id))
+            return self.privacy(await self.language_of(chat_id))
         if isinstance(action, Language):
             return await self.choose_language(chat_id, action.code)
         if isinstance(action, EraseData):
@@ -499,7 +495,9 @@ class Workflow:
         lines = [handoff.ticket_line(t) for t in tickets]
         return Response((Reply("\n\n".join([texts.MY_TICKETS_INTRO, *lines])),))
 
-    async def _language(self, chat_id: int) -> str:
+    async def language_of(self, chat_id: int) -> str:
+        """"de", "easy" or "en": what the citizen chose with /sprache or /einfach (read from
+        storage once per chat, then kept in the dialogue state)."""
         state = self.state(chat_id)
         if state.language is None:
             state.language = (await self.storage.language(chat_id)
@@ -507,7 +505,7 @@ class Workflow:
         return state.language
 
     async def _easy(self, chat_id: int) -> bool:
-        return await self._language(chat_id) == "easy"
+        return await self.language_of(chat_id) == "easy"
 
     async def toggle_easy(self, chat_id: int) -> Response:
         """/einfach: Leichte Sprache on or off. Stored (by chat id) only while it is on."""
