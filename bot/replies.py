@@ -251,13 +251,14 @@ def help_text() -> Reply:
 def about(kb: KnowledgeBase, language: str = "de") -> Reply:
     """What the bot is: a program, what it knows (with the date its texts were last checked),
     in the citizen's language ("de", "easy" or "en")."""
-    dates = [e.reviewed for e in kb.entries.values() if e.reviewed is not None]
-    if not dates:
-        date = texts.PRIVACY_NOT_SET
+    newest = max((e.reviewed for e in kb.entries.values() if e.reviewed is not None),
+                 default=None)
+    if newest is None:
+        date = texts.EN_NOT_SET if language == "en" else texts.PRIVACY_NOT_SET
     elif language == "en":
-        date = f"{max(dates).day} {max(dates):%B %Y}"
+        date = f"{newest.day} {newest:%B %Y}"
     else:
-        date = texts.german_date(max(dates))
+        date = texts.german_date(newest)
     template = {"easy": texts.EASY_ABOUT, "en": texts.EN_ABOUT}.get(language, texts.ABOUT)
     return Reply(template.format(date=date))
 
