@@ -48,7 +48,7 @@ WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 # heading, so the stored text must leave room for them.
 MAX_TEXT_CHARS = 3500
 
-THEME_FIELDS = {"id", "title", "kind", "summary"}
+THEME_FIELDS = {"id", "title", "kind", "summary", "title_en"}
 GOAL_FIELDS = {"id", "title", "kind", "parent", "summary", "source"}
 ENTRY_FIELDS = {
     "id", "goal", "questions", "keywords", "answer", "more", "source", "reviewed", "related",
@@ -93,6 +93,7 @@ class Theme:
     title: str
     kind: str
     summary: str
+    title_en: str | None = None  # the title in English menus
     file: str = ""
     line: int = 0
 
@@ -355,7 +356,9 @@ class _Builder:
                       f"(erlaubt: {', '.join(THEME_KINDS)})")
         theme = Theme(
             id=theme_id, title=text_field(raw, "title", where, out), kind=kind,
-            summary=text_field(raw, "summary", where, out), file=out.file, line=raw.line,
+            summary=text_field(raw, "summary", where, out),
+            title_en=text_field(raw, "title_en", where, out, required=False) or None,
+            file=out.file, line=raw.line,
         )
         self.themes[theme_id] = theme
         return theme
