@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from bot import anatomy, replies, smalltalk, texts
+from bot import anatomy, replies, smalltalk, texts, texts_en
 from bot.actions import (
     Action,
     AskOffice,
@@ -22,7 +22,14 @@ from bot.dialogue import Decision, Policy, decide
 from bot.english import looks_english
 from bot.errors import KnowledgeError
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, load_knowledge
-from bot.matcher import EnglishIndex, Match, Matcher, OffTopicIndex, contacts_serving
+from bot.matcher import (
+    EXACT_SCORE,
+    EnglishIndex,
+    Match,
+    Matcher,
+    OffTopicIndex,
+    contacts_serving,
+)
 from bot.replies import Reply
 
 SIMILAR_COUNT = 3
@@ -138,20 +145,22 @@ class Engine:
         return Evidence(subject, matches, kind, self.matcher.unknown_share(subject),
                         self.off_topics.best(subject), whole=cleaned)
 
-    def ask(self, text: str, last_entry: str | None = None, easy: bool = False,
-            english: bool = False) -> tuple[Decision, Reply]:
+    def ask(self, text: str, last_entry: str | None = None,
+            language: str = "de") -> tuple[Decision, Reply]:
         """Decide on a message and compose the reply; `last_entry` is the entry the citizen saw
-        last, for a typed "mehr". A message in English is answered from the English texts."""
+        last, for a typed "mehr". A message in English, or any message of a citizen who chose
+        English, is answered from the English texts."""
+        english = language == "en"
         decision = self.decide_english(text) if english else self.decide(text)
         if decision.reason == "english":
-            return decision, self._english_reply(decision)
+            return decision, self._english_reply(decision, chosen=english)
         if decision.action == "smalltalk" and decision.reason == "themes":
-            return decision, self.act(Themes())
+            return decision, self.act(Themes(), language)
         if decision.action == "smalltalk" and decision.reason == "more":
             if last_entry is None or self.entry(last_entry) is None:
                 return decision, replies.Reply(texts.MORE_WHICH)
-            return decision, self.act(ShowEntry("more", last_entry))
-        return decision, replies.compose(decision, self.kb, easy)
+            return decision, self.act(ShowEntry("more", last_entry), language)
+        return decision, replies.compose(decision, self.kb, language)
 
     def decide_english(self, text: str) -> Decision:
         """The closest translated entry for a message in English, or a handoff."""
@@ -164,12 +173,17 @@ class Engine:
         return Decision("answer", score=score, entry=entry, reason="english")
 
     @staticmethod
-    def _english_reply(decision: Decision) -> Reply:
+    def _english_reply(decision: Decision, chosen: bool) -> Reply:
+        """The reply in English. A citizen who `chosen` English gets the whole dialogue in
+        English (answer buttons, forwarding); one who merely wrote in English gets the answer
+        and the offices' contact details."""
         if decision.action == "answer" and decision.entry is not None:
+            if chosen:
+                return replies.answer(decision.entry, decision.score < EXACT_SCORE, "en")
             return replies.english_answer(decision.entry)
         if decision.action == "smalltalk":
             return replies.english_hello()
-        return replies.english_missing()
+        return Reply(texts_en.NO_ANSWER) if chosen else replies.english_missing()
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.kb.entries.get(entry_id)
@@ -185,38 +199,38 @@ class Engine:
     def contacts_for(self, town: str) -> list[Contact]:
         return contacts_serving(self.kb, town)
 
-    def act(self, action: Action | None, easy: bool = False) -> Reply:
+    def act(self, action: Action | None, language: str = "de") -> Reply:
         """The reply to an option the citizen chose; unknown or outdated ones get the menu."""
         match action:
             case Themes():
-                return replies.themes_menu(self.kb)
+                return replies.themes_menu(self.kb, language)
             case Theme(theme_id, page) if theme_id in self.kb.themes:
-                return replies.theme_menu(self.kb, theme_id, page)
+                return replies.theme_menu(self.kb, theme_id, page, language)
             case Goal(goal_id) if goal_id in self.kb.goals:
-                return replies.goal_menu(self.kb, goal_id)
+                return replies.goal_menu(self.kb, goal_id, language)
             case ShowEntry(verb, entry_id) if entry_id in self.kb.entries:
-                return self._entry_action(verb, self.kb.entries[entry_id], easy)
+                return self._entry_action(verb, self.kb.entries[entry_id], language)
             case AskOffice(english=True):
-                return replies.english_contacts(self.kb)
+                return self.contacts_reply(language="en")
             case AskOffice():
-                return self.contacts_reply()
+                return self.contacts_reply(language=language)
             case NoneOfThese():
                 return replies.handoff("rejected")
             case Feedback():
                 return Reply(texts.FEEDBACK_REASON_THANKS)
-        menu = replies.themes_menu(self.kb)
+        menu = replies.themes_menu(self.kb, language)
         return Reply(f"{texts.ENTRY_GONE}\n\n{menu.text}", menu.options)
 
-    def _entry_action(self, kind: EntryVerb, entry: Entry, easy: bool = False) -> Reply:
+    def _entry_action(self, kind: EntryVerb, entry: Entry, language: str = "de") -> Reply:
         if kind == "show":
-            return replies.browsed_answer(entry, easy)
+            return replies.browsed_answer(entry, language)
         if kind == "more":
             return replies.more(entry)
         if kind == "similar":
             found = self.similar(entry)
             if not found:
                 return Reply(texts.SIMILAR_NONE)
-            return replies.choices(texts.SIMILAR, found)
+            return replies.choices(texts.SIMILAR, found, language)
         if kind == "up":
             return Reply(texts.FEEDBACK_THANKS)
         if kind == "down":
@@ -224,9 +238,9 @@ class Engine:
                             for reason, label in texts.BUTTON_REASON.items())
             office = replies.Option(texts.BUTTON_ASK_OFFICE, AskOffice())
             return Reply(texts.FEEDBACK_SORRY, (*reasons, office))
-        return replies.answer(entry, easy=easy)
+        return replies.answer(entry, language=language)
 
-    def contacts_reply(self, town: str | None = None) -> Reply:
+    def contacts_reply(self, town: str | None = None, language: str = "de") -> Reply:
         if not town:
-            return replies.contacts(self.kb)
-        return replies.contacts(self.kb, town, self.contacts_for(town))
+            return replies.contacts(self.kb, language=language)
+        return replies.contacts(self.kb, town, self.contacts_for(town), language)

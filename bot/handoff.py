@@ -4,13 +4,14 @@ ticket. Plain Python: the Telegram adapter sends what this module composes, stor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import holidays
 
-from bot import texts
+from bot import texts, translate
 from bot.config import Config
 from bot.knowledge import WEEKDAYS, Contact, KnowledgeBase
 from bot.matcher import contacts_serving
@@ -19,7 +20,6 @@ from bot.storage import Ticket
 BERLIN = ZoneInfo("Europe/Berlin")
 # Public holidays of Mecklenburg-Vorpommern (Reformationstag, Frauentag ...), any year.
 HOLIDAYS = holidays.country_holidays("DE", subdiv="MV")
-STATUS = {"open": "offen", "answered": "beantwortet", "closed": "abgeschlossen"}
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,12 @@ class Forwarding:
         name = contact.name if contact else texts.DEFAULT_OFFICE_NAME
         return Route(office_id, name, chat_id, contact)
 
-    def consent_text(self, question: str, easy: bool = False) -> str:
-        if easy:
-            return texts.EASY_CONSENT.format(question=shorten(question, 300),
-                                             days=self.config.retention_days)
-        email = texts.CONSENT_EMAIL if self.emails_on else ""
-        return texts.CONSENT.format(question=shorten(question, 300),
-                                    days=self.config.retention_days, email=email)
+    def consent_text(self, question: str, language: str = "de") -> str:
+        """What forwarding sends and stores, and for how long, in the citizen's language."""
+        say = functools.partial(translate.template, language)
+        email = say(texts.CONSENT_EMAIL) if self.emails_on else ""
+        return say(texts.CONSENT).format(question=shorten(question, 300),
+                                         days=self.config.retention_days, email=email)
 
     @property
     def emails_on(self) -> bool:
@@ -90,30 +89,28 @@ class Forwarding:
         return bool(self.config.office_emails and self.config.smtp_host
                     and self.config.smtp_sender)
 
-    def privacy_notice(self, english: bool = False) -> str:
-        """What is stored, how long, who sees it, the citizen's rights: in German or English,
-        from the same settings."""
+    def privacy_notice(self, language: str = "de") -> str:
+        """What is stored, how long, who sees it, the citizen's rights: in German, Leichte
+        Sprache or English, always from the same settings."""
         config = self.config
-        if english:
-            notice, log, no_log, email, not_set = (
-                texts.EN_PRIVACY, texts.EN_PRIVACY_LOG, texts.EN_PRIVACY_NO_LOG,
-                texts.EN_PRIVACY_EMAIL, texts.EN_NOT_SET)
-        else:
-            notice, log, no_log, email, not_set = (
-                texts.PRIVACY, texts.PRIVACY_LOG, texts.PRIVACY_NO_LOG, texts.PRIVACY_EMAIL,
-                texts.PRIVACY_NOT_SET)
-        return notice.format(
-            days=config.retention_days, email=email if self.emails_on else "",
-            log=log.format(days=config.log_retention_days) if config.log_enabled else no_log,
-            controller=config.privacy_controller or not_set,
+        say = functools.partial(translate.template, language)
+        not_set = say(texts.PRIVACY_NOT_SET)
+        log = (say(texts.PRIVACY_LOG).format(days=config.log_retention_days)
+               if config.log_enabled else say(texts.PRIVACY_NO_LOG))
+        return say(texts.PRIVACY).format(
+            days=config.retention_days, email=say(texts.PRIVACY_EMAIL) if self.emails_on else "",
+            log=log, controller=config.privacy_controller or not_set,
             officer=config.privacy_officer or not_set)
 
-    def confirmation(self, ticket: Ticket, route: Route, moment: dt.datetime) -> str:
+    def confirmation(self, ticket: Ticket, route: Route, moment: dt.datetime,
+                     language: str = "de") -> str:
+        """What the citizen is told once the question is with the office."""
+        say = functools.partial(translate.template, language)
         return "\n\n".join([
-            texts.CONFIRMATION.format(number=ticket.number, office=route.office_name),
-            expected_answer(route.contact, self.config.answer_days, moment),
-            contact_alternatives(route.contact),
-            texts.CONFIRMATION_FOLLOW_UP,
+            say(texts.CONFIRMATION).format(number=ticket.number, office=route.office_name),
+            expected_answer(route.contact, self.config.answer_days, moment, language),
+            contact_alternatives(route.contact, language),
+            say(texts.CONFIRMATION_FOLLOW_UP),
         ])
 
 
@@ -121,18 +118,24 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def expected_answer(contact: Contact | None, days: int, moment: dt.datetime) -> str:
+def expected_answer(contact: Contact | None, days: int, moment: dt.datetime,
+                    language: str = "de") -> str:
     """When an answer can usually be expected, honest about opening hours."""
-    usual = texts.ANSWER_USUALLY.format(days=days)
+    say = functools.partial(translate.template, language)
+    usual = say(texts.ANSWER_USUALLY).format(days=days)
     if contact is None or not contact.hours:
-        return f"{usual} {texts.HOURS_UNKNOWN}"
+        return f"{usual}\n{say(texts.HOURS_UNKNOWN)}"
     local = moment.astimezone(BERLIN)
     opening = next_opening(contact, local)
     if opening is None or opening <= local:
         return usual
-    day = texts.WEEKDAY_NAMES[WEEKDAYS[opening.weekday()]]
-    when = "heute" if opening.date() == local.date() else f"am {day}"
-    return f"{texts.OFFICE_CLOSED.format(when=when, time=texts.clock(opening.time()))} {usual}"
+    time = translate.clock(language, opening.time())
+    if opening.date() == local.date():
+        closed = say(texts.OFFICE_CLOSED_TODAY).format(time=time)
+    else:
+        day = translate.weekday(language, WEEKDAYS[opening.weekday()])
+        closed = say(texts.OFFICE_CLOSED).format(day=day, time=time)
+    return f"{closed}\n{usual}"
 
 
 def next_opening(contact: Contact, local: dt.datetime) -> dt.datetime | None:
@@ -153,17 +156,16 @@ def next_opening(contact: Contact, local: dt.datetime) -> dt.datetime | None:
     return None
 
 
-def contact_alternatives(contact: Contact | None) -> str:
-    if contact is None:
-        return texts.ALTERNATIVE_115
-    parts = []
-    if contact.phone:
-        parts.append(f"Telefon {contact.phone}")
-    if contact.email:
-        parts.append(f"E-Mail {contact.email}")
-    if not parts:
-        return texts.ALTERNATIVE_115
-    return texts.ALTERNATIVES.format(ways=" oder ".join(parts))
+def contact_alternatives(contact: Contact | None, language: str = "de") -> str:
+    """A second way to the office, for everyone who cannot wait in a chat."""
+    phone, email = (contact.phone, contact.email) if contact is not None else (None, None)
+    if phone and email:
+        template = texts.ALTERNATIVE_BOTH
+    elif phone or email:
+        template = texts.ALTERNATIVE_PHONE if phone else texts.ALTERNATIVE_EMAIL
+    else:
+        template = texts.ALTERNATIVE_115
+    return translate.template(language, template).format(phone=phone, email=email)
 
 
 def staff_message(ticket: Ticket, office_name: str) -> str:
@@ -179,10 +181,13 @@ def answer_for_citizen(ticket: Ticket, office_name: str, answer: str) -> str:
                                           question=shorten(ticket.question, 200), answer=answer)
 
 
-def ticket_line(ticket: Ticket) -> str:
+def ticket_line(ticket: Ticket, language: str = "de") -> str:
+    """One of the citizen's questions for /meine_fragen: number, day, state, beginning."""
     local = ticket.created_at.astimezone(BERLIN)
-    return (f"{ticket.number} vom {local:%d.%m.%Y}: {STATUS.get(ticket.status, ticket.status)}"
-            f" – {shorten(ticket.question, 80)}")
+    status = texts.TICKET_STATUS.get(ticket.status, ticket.status)
+    return translate.template(language, texts.TICKET_LINE).format(
+        number=ticket.number, date=translate.date(language, local.date()),
+        status=translate.template(language, status), question=shorten(ticket.question, 80))
 
 
 def open_line(ticket: Ticket, moment: dt.datetime) -> str:

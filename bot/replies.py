@@ -8,9 +8,10 @@ Options carry a typed action (bot/actions.py) that both front ends hand back to 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
-from bot import texts
+from bot import texts, texts_easy, texts_en, translate
 from bot.actions import (
     Action,
     AskOffice,
@@ -50,8 +51,11 @@ class Reply:
         return "\n\n".join(parts)
 
 
-def answer_options(entry: Entry) -> tuple[Option, ...]:
-    options = [Option(texts.BUTTON_MORE, ShowEntry("more", entry.id))] if entry.more else []
+def answer_options(entry: Entry, english: bool = False) -> tuple[Option, ...]:
+    """The buttons under an answer ("Mehr dazu" only where there is more, and not in English:
+    the "Mehr dazu" texts are German)."""
+    more_ = entry.more and not english
+    options = [Option(texts.BUTTON_MORE, ShowEntry("more", entry.id))] if more_ else []
     options += [
         Option(texts.BUTTON_SIMILAR, ShowEntry("similar", entry.id)),
         Option(texts.BUTTON_HELPFUL, ShowEntry("up", entry.id)),
@@ -61,16 +65,32 @@ def answer_options(entry: Entry) -> tuple[Option, ...]:
     return tuple(options)
 
 
-def answer(entry: Entry, understood: bool = False, easy: bool = False) -> Reply:
+def title(entry: Entry, language: str = "de") -> str:
+    """The entry's heading question, in English where it has English questions."""
+    return entry.en.questions[0] if language == "en" and entry.en else entry.title
+
+
+def theme_title(theme: ThemeInfo, language: str = "de") -> str:
+    return (theme.title_en or theme.title) if language == "en" else theme.title
+
+
+def answer(entry: Entry, understood: bool = False, language: str = "de") -> Reply:
     """An entry's answer; `understood` first says which stored question it answers, so a citizen
-    sees at once when the bot took their question for another one. `easy`: in Leichte Sprache,
-    or, where the entry has none, the short answer with a note saying so."""
-    text = entry.answer
-    if easy:
-        text = entry.easy or f"{texts.EASY_MISSING}\n\n{entry.answer}"
+    sees at once when the bot took their question for another one. In Leichte Sprache ("easy")
+    or English ("en") the entry's version in it, or, where there is none, a note saying so and
+    the German answer."""
+    if language == "en" and entry.en is not None:
+        reply = english_answer(entry)
+        text, options, source = reply.text, answer_options(entry, english=True), None
+    else:
+        text, options, source = entry.answer, answer_options(entry), entry.source
+        if language == "easy":
+            text = entry.easy or f"{texts_easy.MISSING}\n\n{entry.answer}"
+        elif language == "en":
+            text = f"{texts_en.NO_TRANSLATION}\n\n{entry.answer}"
     if understood:
-        text = texts.UNDERSTOOD_AS.format(question=entry.title) + "\n\n" + text
-    return Reply(text, answer_options(entry), entry.source, entry.reviewed)
+        text = texts.UNDERSTOOD_AS.format(question=title(entry, language)) + "\n\n" + text
+    return Reply(text, options, source, entry.reviewed if source else None)
 
 
 def more(entry: Entry) -> Reply:
@@ -80,16 +100,16 @@ def more(entry: Entry) -> Reply:
     return Reply(entry.more, options, entry.source, entry.reviewed)
 
 
-def choices(intro: str, entries: list[Entry]) -> Reply:
-    options = tuple(Option(e.title, ShowEntry("entry", e.id)) for e in entries)
+def choices(intro: str, entries: list[Entry], language: str = "de") -> Reply:
+    options = tuple(Option(title(e, language), ShowEntry("entry", e.id)) for e in entries)
     return Reply(intro, (*options, Option(texts.BUTTON_NONE, NoneOfThese())))
 
 
 THEMES_OFFERED = 3  # nearest themes shown when the bot did not understand for sure
 
 
-def handoff(reason: str, topic: OffTopic | None = None,
-            in_general: Entry | None = None, near: tuple[ThemeInfo, ...] = ()) -> Reply:
+def handoff(reason: str, topic: OffTopic | None = None, in_general: Entry | None = None,
+            near: tuple[ThemeInfo, ...] = (), language: str = "de") -> Reply:
     """Say honestly why there is no answer, and offer the Bürgerbüro; for a specific question
     (`in_general`) also what the KEK says about its subject in general. "Not in the KEK" is
     said only where a subject outside it was recognised; a question the bot merely did not
@@ -98,7 +118,7 @@ def handoff(reason: str, topic: OffTopic | None = None,
     if reason in ("off_topic", "urgent") and topic is not None:
         text = topic.reply or texts.OFF_TOPIC_SUBJECT.format(topic=topic.label)
     elif reason == "unknown":
-        themes = [Option(t.title, Theme(t.id)) for t in near[:THEMES_OFFERED]]
+        themes = [Option(theme_title(t, language), Theme(t.id)) for t in near[:THEMES_OFFERED]]
         text = texts.HANDOFF["unknown" if themes else "unknown_no_themes"]
     else:
         text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown_no_themes"])
@@ -111,14 +131,17 @@ def handoff(reason: str, topic: OffTopic | None = None,
     return Reply(text, tuple(options))
 
 
-def compose(decision: Decision, kb: KnowledgeBase | None = None, easy: bool = False) -> Reply:
-    """The reply for one decision of the dialogue policy (`kb` names the nearest themes)."""
+def compose(decision: Decision, kb: KnowledgeBase | None = None,
+            language: str = "de") -> Reply:
+    """The reply for one decision of the dialogue policy (`kb` names the nearest themes), with
+    the knowledge base's texts in the citizen's language (fixed texts are swapped later)."""
     if decision.action == "answer" and decision.entry is not None:
         # Asked (almost) word for word like the stored question, the interpretation is obvious.
-        return answer(decision.entry, understood=decision.score < EXACT_SCORE, easy=easy)
+        return answer(decision.entry, decision.score < EXACT_SCORE, language)
     if decision.action == "clarify":
         entries = [m.entry for m in decision.candidates]
-        return choices(texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE, entries)
+        intro = texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE
+        return choices(intro, entries, language)
     if decision.action == "smalltalk":
         text = texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"])
         if decision.reason == "complaint":
@@ -132,37 +155,38 @@ def compose(decision: Decision, kb: KnowledgeBase | None = None, easy: bool = Fa
         theme = kb.themes.get(match.entry.theme) if kb is not None else None
         if theme is not None and theme not in near:
             near.append(theme)
-    return handoff(decision.reason, decision.topic, in_general, tuple(near))
+    return handoff(decision.reason, decision.topic, in_general, tuple(near), language)
 
 
 def contacts(kb: KnowledgeBase, town: str | None = None,
-             found: list[Contact] | None = None) -> Reply:
-    """The Bürgerbüros (all, or those serving `town`), without fields still to be filled in."""
+             found: list[Contact] | None = None, language: str = "de") -> Reply:
+    """The Bürgerbüros (all, or those serving `town`), without fields still to be filled in,
+    labelled in German or English (Leichte Sprache uses the German labels)."""
+    say = functools.partial(translate.template, "en" if language == "en" else "de")
     shown = found if found is not None else list(kb.contacts.values())
-    blocks = [texts.CONTACT_INTRO] if shown else []
+    blocks = [say(texts.CONTACT_INTRO)] if shown else []
     if town and not shown:
-        blocks.append(texts.CONTACT_NOT_FOUND.format(town=town))
-    blocks.extend(contact_block(c) for c in shown)
-    blocks.append(texts.CONTACT_FALLBACK)
+        blocks.append(say(texts.CONTACT_NOT_FOUND).format(town=town))
+    blocks.extend(contact_block(c, english=language == "en") for c in shown)
+    blocks.append(say(texts.CONTACT_FALLBACK))
     return Reply("\n\n".join(blocks))
 
 
 def contact_block(contact: Contact, english: bool = False) -> str:
     """One office's name, address, phone, e-mail and hours (a German note only in German)."""
-    words = texts.EN_CONTACT_WORDS if english else texts.CONTACT_WORDS
-    weekdays = texts.EN_WEEKDAYS if english else texts.WEEKDAY_NAMES
+    words = texts_en.CONTACT_WORDS if english else texts.CONTACT_WORDS
+    language = "en" if english else "de"
     lines = [contact.name]
     for field_ in ("address", "phone", "email"):
         value = getattr(contact, field_)
         if value:
             lines.append(f"{words[field_]}: {value}")
     for slot in contact.hours or ():
-        days = ", ".join(weekdays[d] for d in slot.days)
-        opens, closes = ((f"{slot.opens:%H:%M}", f"{slot.closes:%H:%M}") if english
-                         else (texts.clock(slot.opens), texts.clock(slot.closes)))
+        days = ", ".join(translate.weekday(language, d) for d in slot.days)
+        opens, closes = (translate.clock(language, t) for t in (slot.opens, slot.closes))
         lines.append(f"{days}: {opens} {words['until']} {closes}")
     if not contact.hours:
-        lines.append(texts.EN_HOURS_UNKNOWN if english else texts.CONTACT_HOURS_UNKNOWN)
+        lines.append(translate.template(language, texts.CONTACT_HOURS_UNKNOWN))
     if contact.note and not english:
         lines.append(contact.note)
     return "\n".join(lines)
@@ -170,14 +194,12 @@ def contact_block(contact: Contact, english: bool = False) -> str:
 
 # --- browsing ----------------------------------------------------------------------------------
 
-THEMES_INTRO = "Wählen Sie ein Thema:"
-THEME_PROMPT = "Wählen Sie eine Frage:"
 MENU_PAGE_SIZE = 6
 
 
-def themes_menu(kb: KnowledgeBase) -> Reply:
-    options = tuple(Option(t.title, Theme(t.id)) for t in kb.themes.values())
-    return Reply(THEMES_INTRO, options)
+def themes_menu(kb: KnowledgeBase, language: str = "de") -> Reply:
+    options = tuple(Option(theme_title(t, language), Theme(t.id)) for t in kb.themes.values())
+    return Reply(texts.THEMES_INTRO, options)
 
 
 def deep_links(kb: KnowledgeBase, bot_username: str) -> Reply:
@@ -192,40 +214,43 @@ def deep_links(kb: KnowledgeBase, bot_username: str) -> Reply:
     return Reply("\n\n".join(blocks))
 
 
-def theme_menu(kb: KnowledgeBase, theme_id: str, page: int = 0) -> Reply:
+def theme_menu(kb: KnowledgeBase, theme_id: str, page: int = 0, language: str = "de") -> Reply:
     """One page of a theme's goals and questions; long themes get several pages, so that no
-    message carries a wall of buttons."""
+    message carries a wall of buttons. In English the questions are the English ones where
+    there are any (the theme's summary is German and left out)."""
     theme = kb.themes[theme_id]
     goals = [Option(g.title, Goal(g.id)) for g in kb.goals_of(theme_id) if g.parent is None]
-    entries = [Option(e.title, ShowEntry("show", e.id)) for e in kb.entries_of(theme_id)
-               if e.goal is None]
+    entries = [Option(title(e, language), ShowEntry("show", e.id))
+               for e in kb.entries_of(theme_id) if e.goal is None]
     items = goals + entries
     pages = max(1, -(-len(items) // MENU_PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     shown = items[page * MENU_PAGE_SIZE : (page + 1) * MENU_PAGE_SIZE]
-    heading = theme.title if pages == 1 else f"{theme.title} – Seite {page + 1} von {pages}"
-    summary = [theme.summary] if page == 0 else []
-    text = "\n\n".join([heading, *summary, THEME_PROMPT])
+    name = theme_title(theme, language)
+    heading = name if pages == 1 else translate.template(language, texts.THEME_PAGE).format(
+        title=name, page=page + 1, pages=pages)
+    summary = [theme.summary] if page == 0 and language != "en" else []
+    text = "\n\n".join([heading, *summary, texts.THEME_PROMPT])
     if page < pages - 1:
         shown.append(Option(texts.BUTTON_NEXT_PAGE, Theme(theme_id, page + 1)))
     back: Action = Theme(theme_id, page - 1) if page > 0 else Themes()
     return Reply(text, (*shown, Option(texts.BUTTON_BACK, back)))
 
 
-def goal_menu(kb: KnowledgeBase, goal_id: str) -> Reply:
+def goal_menu(kb: KnowledgeBase, goal_id: str, language: str = "de") -> Reply:
     goal = kb.goals[goal_id]
     subgoals = tuple(Option(g.title, Goal(g.id)) for g in kb.goals.values()
                      if g.parent == goal_id)
-    entries = tuple(Option(e.title, ShowEntry("show", e.id))
+    entries = tuple(Option(title(e, language), ShowEntry("show", e.id))
                     for e in kb.entries_of(goal.theme, goal_id))
     back: Action = Goal(goal.parent) if goal.parent else Theme(goal.theme)
-    text = "\n\n".join(p for p in (goal.title, goal.summary, THEME_PROMPT) if p)
+    text = "\n\n".join(p for p in (goal.title, goal.summary, texts.THEME_PROMPT) if p)
     return Reply(text, (*subgoals, *entries, Option(texts.BUTTON_BACK, back)))
 
 
-def browsed_answer(entry: Entry, easy: bool = False) -> Reply:
+def browsed_answer(entry: Entry, language: str = "de") -> Reply:
     """An answer shown inside the topic menu: the answer options plus a way back."""
-    base = answer(entry, easy=easy)
+    base = answer(entry, language=language)
     back: Action = Goal(entry.goal) if entry.goal else Theme(entry.theme)
     return Reply(base.text, (*base.options, Option(texts.BUTTON_BACK, back)), base.source,
                  base.reviewed)
@@ -234,8 +259,8 @@ def browsed_answer(entry: Entry, easy: bool = False) -> Reply:
 MAIN_THEMES = ("kek", "wirtschaft", "lebensraum", "orte", "kontakt")
 
 
-def welcome(kb: KnowledgeBase) -> Reply:
-    options = tuple(Option(kb.themes[t].title, Theme(t)) for t in MAIN_THEMES
+def welcome(kb: KnowledgeBase, language: str = "de") -> Reply:
+    options = tuple(Option(theme_title(kb.themes[t], language), Theme(t)) for t in MAIN_THEMES
                     if t in kb.themes)
     return Reply(texts.WELCOME, (*options, Option(texts.BUTTON_THEMES, Themes())))
 
@@ -253,59 +278,45 @@ def about(kb: KnowledgeBase, language: str = "de") -> Reply:
     in the citizen's language ("de", "easy" or "en")."""
     newest = max((e.reviewed for e in kb.entries.values() if e.reviewed is not None),
                  default=None)
-    if newest is None:
-        date = texts.EN_NOT_SET if language == "en" else texts.PRIVACY_NOT_SET
-    elif language == "en":
-        date = f"{newest.day} {newest:%B %Y}"
-    else:
-        date = texts.german_date(newest)
-    template = {"easy": texts.EASY_ABOUT, "en": texts.EN_ABOUT}.get(language, texts.ABOUT)
-    return Reply(template.format(date=date))
+    date = (translate.date(language, newest) if newest is not None
+            else translate.template(language, texts.PRIVACY_NOT_SET))
+    return Reply(translate.template(language, texts.ABOUT).format(date=date))
+
+
+def accessibility(controller: str, language: str = "de") -> Reply:
+    """/barrierefreiheit: what works for everyone, what does not yet, how to report a barrier."""
+    say = functools.partial(translate.template, language)
+    return Reply(say(texts.ACCESSIBILITY).format(
+        controller=controller or say(texts.PRIVACY_NOT_SET)))
+
+
+def imprint(controller: str, language: str = "de") -> Reply:
+    """/impressum: who provides the bot, from the configuration."""
+    say = functools.partial(translate.template, language)
+    return Reply(say(texts.IMPRINT).format(controller=controller or say(texts.PRIVACY_NOT_SET)))
 
 
 def english_answer(entry: Entry) -> Reply:
     """An entry's English answer, with its (German) source named in English."""
     assert entry.en is not None
-    text = f"{entry.en.answer}\n\n{texts.EN_SOURCE.format(title=entry.source.title)}"
-    return Reply(text, (Option(texts.EN_BUTTON_OFFICE, AskOffice(english=True)),))
+    text = f"{entry.en.answer}\n\n{texts_en.SOURCE.format(title=entry.source.title)}"
+    return Reply(text, (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),))
 
 
 def english_missing() -> Reply:
-    return Reply(texts.EN_MISSING, (Option(texts.EN_BUTTON_OFFICE, AskOffice(english=True)),))
-
-
-def english_contacts(kb: KnowledgeBase) -> Reply:
-    """The citizens' offices with their contact data, labelled in English."""
-    blocks = [texts.EN_CONTACT_INTRO, *(contact_block(c, english=True)
-                                        for c in kb.contacts.values())]
-    blocks.append(texts.EN_CONTACT_FALLBACK)
-    return Reply("\n\n".join(blocks))
+    return Reply(texts_en.MISSING, (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),))
 
 
 def english_hello() -> Reply:
-    return Reply(texts.EN_HELLO)
+    return Reply(texts_en.HELLO)
 
 
-def in_easy_language(reply: Reply) -> Reply:
-    """The reply with the bot's fixed texts and button labels in Leichte Sprache, where there
-    is a version of them (answers take their `easy:` text earlier)."""
-    translated = _translated(reply, texts.EASY_FIXED, texts.EASY_BUTTONS)
-    return Reply(translated.text.replace(texts.PHONE_115, texts.EASY_PHONE_115),
-                 translated.options, reply.source, reply.reviewed)
-
-
-def in_english(reply: Reply) -> Reply:
-    """The reply with the bot's fixed texts and button labels in English, where there is an
-    English version of them (answers in English are chosen earlier)."""
-    return _translated(reply, texts.EN_FIXED, texts.EN_BUTTONS)
-
-
-def _translated(reply: Reply, fixed: dict[str, str], labels: dict[str, str]) -> Reply:
-    """Swap a fixed text at the start of the reply and the button labels found in the tables."""
-    options = tuple(Option(labels.get(o.label, o.label), o.action) for o in reply.options)
-    text = reply.text
-    for usual, other in fixed.items():
-        if text == usual or text.startswith(usual + "\n\n"):
-            text = other + text[len(usual):]
-            break
-    return Reply(text, options, reply.source, reply.reviewed)
+def in_language(reply: Reply, language: str) -> Reply:
+    """The reply with its fixed texts and button labels in Leichte Sprache ("easy") or English
+    ("en") where there is a version of them (bot/translate.py); texts from the knowledge base
+    are chosen in the citizen's language when the reply is composed."""
+    catalog = translate.CATALOGS.get(language)
+    if catalog is None:
+        return reply
+    options = tuple(Option(catalog.label(o.label), o.action) for o in reply.options)
+    return Reply(catalog.text(reply.text), options, reply.source, reply.reviewed)

@@ -1,5 +1,8 @@
 """Every fixed sentence citizens read, in plain German. One place, so wording stays consistent.
 
+Their versions in Leichte Sprache and English are in bot/texts_easy.py and bot/texts_en.py,
+keyed by these German texts (bot/translate.py swaps them in).
+
 Button labels are exactly those named in the issues; they carry no emoji.
 """
 
@@ -73,7 +76,8 @@ SMALLTALK: dict[str, str] = {
     ),
     "ok": "Gut. Schreiben Sie mir gern Ihre nächste Frage zum KEK.",
     "language": (
-        "Ich schreibe nur auf Deutsch, in kurzen und einfachen Sätzen. "
+        "Ich schreibe auf Deutsch, in kurzen und einfachen Sätzen. Mit /sprache wählen Sie "
+        "auch Leichte Sprache oder Englisch. "
         "Sie können mir auch ohne Umlaute, klein oder mit Tipp-Fehlern schreiben. "
         "Wenn Sie etwas nicht verstehen, hilft Ihnen ein Mensch im Bürgerbüro."
     ),
@@ -153,6 +157,10 @@ ENTRY_GONE = (
 SOURCE = "Quelle: {source}."
 SOURCE_DATED = "{title}, {date}"
 SOURCE_CHECKED = "Geprüft am {date}."
+
+THEMES_INTRO = "Wählen Sie ein Thema:"
+THEME_PROMPT = "Wählen Sie eine Frage:"
+THEME_PAGE = "{title}, Seite {page} von {pages}"
 
 CONTACT_INTRO = "So erreichen Sie einen Menschen beim Landkreis:"
 CONTACT_FALLBACK = (
@@ -347,8 +355,11 @@ CONFIRMATION_FOLLOW_UP = (
 )
 ANSWER_USUALLY = "Meist kommt eine Antwort innerhalb von {days} Werktagen."
 HOURS_UNKNOWN = "Die Öffnungszeiten dieses Büros kenne ich leider nicht."
-OFFICE_CLOSED = "Das Büro ist gerade geschlossen. Es öffnet wieder {when} um {time}."
-ALTERNATIVES = "Sie erreichen das Büro auch über {ways}."
+OFFICE_CLOSED = "Das Büro ist gerade geschlossen. Es öffnet wieder am {day} um {time}."
+OFFICE_CLOSED_TODAY = "Das Büro ist gerade geschlossen. Es öffnet heute um {time}."
+ALTERNATIVE_PHONE = "Sie erreichen das Büro auch über Telefon {phone}."
+ALTERNATIVE_EMAIL = "Sie erreichen das Büro auch über E-Mail {email}."
+ALTERNATIVE_BOTH = "Sie erreichen das Büro auch über Telefon {phone} oder E-Mail {email}."
 ALTERNATIVE_115 = "Sie können auch die Behörden-Nummer 115 anrufen."
 TOWN_NOT_GIVEN = "nicht angegeben"
 ANSWER_TO_CITIZEN = (
@@ -357,6 +368,9 @@ ANSWER_TO_CITIZEN = (
 )
 MY_TICKETS_NONE = "Sie haben noch keine Frage an ein Bürgerbüro geschickt."
 MY_TICKETS_INTRO = "Ihre Fragen an das Bürgerbüro:"
+TICKET_LINE = "Frage {number} vom {date}: {status}.\n{question}"
+TICKET_STATUS = {"new": "wartet auf den Ort", "open": "offen", "answered": "beantwortet",
+                 "closed": "abgeschlossen"}
 FOLLOW_UP_ADDED = "Danke. Ich habe Ihre Ergänzung zu {number} an das Bürgerbüro weitergegeben."
 FOLLOW_UP_CLOSED = (
     "Die Frage {number} ist schon beantwortet. Bitte schreiben Sie eine neue Frage."
@@ -510,192 +524,20 @@ GAP_DRAFT_SENT = (
     "schicken Sie ihn in der passenden Themen-Datei zurück."
 )
 
-# --- Leichte Sprache ----------------------------------------------------------------------------
-
-EASY_MISSING = "Für diese Antwort gibt es noch keine Leichte Sprache. Hier ist die kurze Antwort:"
-EASY_ON = (
-    "Ab jetzt schreibe ich in Leichter Sprache.\n"
-    "Das merke ich mir für diesen Chat.\n"
-    "Dafür speichere ich die Nummer von diesem Chat.\n"
-    "Mit /einfach schalten Sie es wieder aus.\n"
-    "Mit /loeschen löschen Sie alles."
-)
-EASY_OFF = "Ich schreibe jetzt wieder in einfacher Sprache. Ihre Wahl habe ich gelöscht."
-
-# --- English (fixed texts for messages written in English) -------------------------------------
-
-EN_HELLO = (
-    "Hello! I am KEK-Bot, a computer program of the district Ludwigslust-Parchim. I answer "
-    "questions about its development plan for 2030, the KEK. Some answers exist in English: "
-    "please ask a short question, for example: What is the KEK 2030?"
-)
-EN_MISSING = (
-    "Sorry, I have no English answer to this question. I answer questions about the "
-    "development plan of the district Ludwigslust-Parchim, the KEK 2030, mostly in German. "
-    "A citizens' office (Bürgerbüro) can help you: press the button for its contact details."
-)
-EN_SOURCE = "Source (in German): {title}."
-EN_BUTTON_OFFICE = "Citizens' office"
-EN_CONTACT_INTRO = "This is how you reach a person at the district:"
-EN_CONTACT_FALLBACK = (
-    "Current addresses and opening hours are on www.kreis-lup.de under “Bürgerservice” (in "
-    "German). You can also call 115, the public authorities' number."
-)
-EN_HOURS_UNKNOWN = "Opening hours: please ask first."
-EN_CONTACT_WORDS = {"address": "Address", "phone": "Phone", "email": "E-mail", "until": "to"}
-EN_WELCOME = (
-    "Welcome to KEK-Bot!\n\n"
-    "I am a computer program of the district Ludwigslust-Parchim. I answer questions about the "
-    "KEK 2030, the district's plan for its future. Some answers exist in English.\n\n"
-    "Please write your question in the field below. The themes menu is in German.\n\n"
-    "If I cannot help, a citizens' office (Bürgerbüro) can."
-)
-EN_HELP = (
-    "How to use this bot:\n\n"
-    "1. Write your question in one short sentence, for example: What is the KEK 2030?\n"
-    "2. /kontakt shows the citizens' offices (Bürgerbüros).\n"
-    "3. /language chooses German, Leichte Sprache (easy German) or English.\n\n"
-    "/datenschutz shows what I store. The themes menu is in German for now."
-)
-EN_ABOUT = (
-    "About KEK-Bot\n\n"
-    "I am a computer program of the district Ludwigslust-Parchim, not a person.\n\n"
-    "I only know texts about the KEK 2030, the district's development plan. The district last "
-    "checked them on {date}. Every answer comes from these texts; I make nothing up.\n\n"
-    "I give no legal advice, and I know no appointments or application forms. A citizens' "
-    "office (Bürgerbüro) can help with those."
-)
-EN_PRIVACY = (
-    "Privacy at KEK-Bot\n\n"
-    "What do I store? Only what a forwarded question needs. When you let me forward a "
-    "question to a citizens' office, I store the question. I also store your town (if you "
-    "name it), what you add, the answer and the number of your chat. Only so can the answer "
-    "reach you.{log}\n\n"
-    "If you choose Leichte Sprache or English with /einfach or /language, I store that with the "
-    "number of your chat. Choosing German again, or /loeschen, deletes it.\n\n"
-    "For how long? At most {days} days. Then I delete everything by myself.\n\n"
-    "Who sees it? The staff of the citizens' office. They read your question in a Telegram "
-    "chat.{email}\n\n"
-    "What can I not take back? An e-mail that has already arrived. I also delete my messages "
-    "in the citizens' office chat, but only up to 48 hours after they were sent.\n\n"
-    "Telegram: all messages pass through Telegram, a company outside the EU. The district "
-    "cannot decide what Telegram stores.\n\n"
-    "Your rights: you may know what is stored (/meine_fragen). You may have mistakes corrected "
-    "and everything deleted (/loeschen). You may withdraw your consent at any time. You may "
-    "complain to the data protection supervisory authority.\n\n"
-    "Responsible (controller): {controller}\n"
-    "Data protection officer: {officer}"
-)
-EN_PRIVACY_LOG = (
-    "\n\nTo improve the answers, I also store every question I am asked to answer. Before "
-    "that, I remove names, phone numbers, e-mail addresses and other numbers. I do not store "
-    "the number of your chat with it, and the time only to the hour. So nobody can link these "
-    "questions to you, and /loeschen cannot find them. I delete them by myself after {days} "
-    "days."
-)
-EN_PRIVACY_NO_LOG = " I do not store the questions I answer myself."
-EN_PRIVACY_EMAIL = " Some citizens' offices also get a copy by e-mail."
-EN_NOT_SET = "This detail is still missing. Please ask a citizens' office (Bürgerbüro)."
-# The bot's fixed texts and button labels in English, for a citizen who chose English.
-EN_FIXED: dict[str, str] = {WELCOME: EN_WELCOME, HELP: EN_HELP}
-EN_BUTTONS: dict[str, str] = {
-    BUTTON_THEMES: "All themes (German)",
-    BUTTON_PRIVACY: "Privacy notice",
-}
-EN_WEEKDAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday",
-               "fr": "Friday", "sa": "Saturday", "so": "Sunday"}
-
-# The bot's fixed texts and button labels in Leichte Sprache, shown instead of the usual ones
-# when a citizen chose /einfach. Texts not listed here stay as they are.
-EASY_FIXED: dict[str, str] = {
-    SMALLTALK["greeting"]: (
-        "Hallo!\nIch bin der KEK-Bot.\nIch bin ein Computer-Programm.\n"
-        "Ich beantworte Fragen zum KEK.\nDas KEK ist ein Plan für den Land-Kreis.\n"
-        "Schreiben Sie mir Ihre Frage."
-    ),
-    SMALLTALK["thanks"]: "Gern.\nSie können mir jederzeit eine neue Frage schreiben.",
-    SMALLTALK["confused"]: (
-        "Schreiben Sie eine kurze Frage.\nZum Beispiel: Was ist die Kreis-Umlage?\n"
-        "Mit /themen sehen Sie alle Themen."
-    ),
-    HANDOFF["unknown"]: (
-        "Ihre Frage ist mir leider unklar.\nSchreiben Sie bitte eine kurze Frage.\n"
-        "Oder wählen Sie ein Thema.\nEin Mensch im Bürger-Büro hilft Ihnen auch."
-    ),
-    HANDOFF["unknown_no_themes"]: (
-        "Ihre Frage ist mir leider unklar.\nSchreiben Sie bitte eine kurze Frage.\n"
-        "Ein Mensch im Bürger-Büro hilft Ihnen auch."
-    ),
-    FEEDBACK_THANKS: "Danke für Ihre Antwort!",
-    CONSENT_DECLINED: (
-        "Gut.\nIch schicke Ihre Frage an niemanden.\nIch habe nichts gespeichert.\n"
-        "Sie können mir eine andere Frage schreiben."
-    ),
-    WRITE_QUESTION_FIRST: (
-        "Gern.\nSchreiben Sie mir zuerst Ihre Frage.\n"
-        "Dann frage ich Sie: Darf ich die Frage weiter-schicken?"
-    ),
-    TOWN_QUESTION: (
-        "In welchem Ort wohnen Sie?\nDann geht Ihre Frage an das richtige Bürger-Büro.\n"
-        "Schreiben Sie den Ort.\nOder tippen Sie auf: Überspringen."
-    ),
-    WELCOME: (
-        "Willkommen beim KEK-Bot!\nIch bin ein Computer-Programm.\n"
-        "Ich komme vom Land-Kreis Ludwigslust-Parchim.\nIch beantworte Fragen zum KEK.\n"
-        "Das KEK ist ein Plan für die Zukunft vom Land-Kreis.\n"
-        "Schreiben Sie Ihre Frage unten in das Feld.\nOder wählen Sie ein Thema.\n"
-        "Sie haben eine schwierige Frage?\nDann hilft Ihnen ein Mensch im Bürger-Büro."
-    ),
-    HELP: (
-        "So geht es:\nSchreiben Sie eine kurze Frage.\n"
-        "Zum Beispiel: Was ist die Kreis-Umlage?\nOder tippen Sie auf /themen.\n"
-        "Dann sehen Sie alle Themen.\nMit /kontakt sehen Sie die Bürger-Büros.\n"
-        "Mit /datenschutz lesen Sie: Das speichere ich.\n"
-        "Mit /einfach schalten Sie die Leichte Sprache aus."
-    ),
-}
-EASY_BUTTONS: dict[str, str] = {
-    BUTTON_MORE: "Mehr lesen",
-    BUTTON_SIMILAR: "Andere Fragen zum Thema",
-    BUTTON_HELPFUL: "Das hilft mir",
-    BUTTON_UNHELPFUL: "Das hilft mir nicht",
-    BUTTON_ASK_OFFICE: "Einen Menschen fragen",
-    BUTTON_NONE: "Keine von diesen Fragen",
-    BUTTON_CONSENT_YES: "Ja, Frage weiter-schicken",
-    BUTTON_NEXT_PAGE: "Noch mehr Fragen",
-}
-EASY_ABOUT = (
-    "Über den KEK-Bot\nIch bin ein Computer-Programm.\nIch bin kein Mensch.\n"
-    "Ich kenne nur Texte zum KEK.\nDer Land-Kreis hat die Texte geprüft.\n"
-    "Zuletzt am {date}.\nJede Antwort kommt aus diesen Texten.\nIch erfinde nichts.\n"
-    "Ich gebe keine Rechts-Beratung.\nFür Termine und Anträge fragen Sie das Bürger-Büro.\n"
-    "Sie haben eine schwierige Frage?\nDann schicke ich sie an ein Bürger-Büro.\n"
-    "Aber nur, wenn Sie es wollen.\nDort antwortet Ihnen ein Mensch."
-)
-EASY_CONSENT = (
-    "Darf ich Ihre Frage an ein Bürger-Büro schicken?\n"
-    "Dort antwortet Ihnen ein Mensch.\n"
-    "Die Antwort kommt hier in den Chat.\n"
-    "Ihre Frage ist: „{question}“\n"
-    "Ich speichere dafür: Ihre Frage, Ihren Wohnort und die Antwort.\n"
-    "Ich speichere auch die Nummer von diesem Chat.\n"
-    "Nach {days} Tagen lösche ich alles.\n"
-    "Mit /loeschen löschen Sie es selbst."
-)
-
 # A second way to reach a person, for everyone who cannot use a chat (EN 301 549).
 PHONE_115 = "Per Telefon erreichen Sie den Landkreis über die Behörden-Nummer 115."
-EASY_PHONE_115 = "Sie können auch anrufen: Telefon 115."
+
 
 ACCESSIBILITY = (
     "Barriere-Freiheit beim KEK-Bot\n\n"
     "Das klappt schon: Ich schreibe nur Text, ohne Bilder. Ein Bild-Schirm-Leser liest alles "
     "vor. Die Antwort steht immer vor den Knöpfen. Mit /einfach schreibe ich in Leichter "
-    "Sprache. Einige Antworten gibt es auf Englisch. Wenn ich nicht helfen kann, nenne ich Ihnen "
-    "die Behörden-Nummer 115.\n\n"
-    "Das klappt noch nicht: Sprach-Nachrichten und Bilder kann ich nicht lesen. Einige Knöpfe "
-    "und Menüs gibt es nur in einfacher Sprache, nicht in Leichter Sprache. Die Texte in "
-    "Leichter Sprache hat noch niemand aus der Ziel-Gruppe geprüft.\n\n"
+    "Sprache. Mit /sprache wählen Sie auch Englisch. Wenn ich nicht helfen kann, nenne ich "
+    "Ihnen die Behörden-Nummer 115.\n\n"
+    "Das klappt noch nicht: Sprach-Nachrichten und Bilder kann ich nicht lesen. Die Namen der "
+    "Themen und Fragen in den Menüs gibt es nur in einfacher Sprache, nicht in Leichter "
+    "Sprache. Die Texte in Leichter Sprache hat noch niemand aus der Ziel-Gruppe "
+    "geprüft.\n\n"
     "Eine Barriere melden: Schreiben Sie mir, was nicht geklappt hat, und tippen Sie auf "
     "„Frage an das Bürgerbüro“. Oder schreiben Sie an: {controller}"
 )
@@ -704,7 +546,3 @@ IMPRINT = "Impressum\n\nAnbieter dieses Bots: {controller}\n\nDatenschutz: /date
 LANGUAGE_CHOOSE = "In welcher Sprache soll ich schreiben? / Which language do you prefer?"
 LANGUAGE_BUTTONS = {"de": "Deutsch", "easy": "Leichte Sprache", "en": "English"}
 LANGUAGE_GERMAN = "Gut. Ich schreibe auf Deutsch."
-EN_LANGUAGE_SET = (
-    "I will answer in English where I have an English answer. I remember this for this chat "
-    "(with its number) until you choose again with /language or delete it with /loeschen."
-)

@@ -14,6 +14,7 @@ Without storage (the terminal chat) the workflow shows the same dialogue and sto
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import logging
 import re
@@ -23,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import handoff, texts
+from bot import handoff, texts, texts_easy, texts_en
 from bot.actions import (
     Action,
     AskOffice,
@@ -46,7 +47,7 @@ from bot.faults import fault_point
 from bot.flood import FloodGuard, Verdict
 from bot.handoff import Forwarding, Route
 from bot.masking import mask
-from bot.replies import Option, Reply, in_easy_language, in_english
+from bot.replies import Option, Reply, in_language
 from bot.storage import (
     NEW,
     OPEN,
@@ -167,7 +168,7 @@ class Workflow:
         """A citizen's message: a town, a follow-up, or a question for the engine."""
         slowed = self._slowed(chat_id, 1.0)
         if slowed is not None:
-            return slowed
+            return await self._in_chosen_language(chat_id, slowed)
         response = await self._citizen_text(chat_id, text, reply_to, private)
         return await self._in_chosen_language(chat_id, self._remember_choice(chat_id, response))
 
@@ -196,8 +197,7 @@ class Workflow:
         if forwarding and state.want_office:
             return self._offer(state, text)
         language = await self.language_of(chat_id)
-        decision, reply = self.engine.ask(text, state.last_entry, language == "easy",
-                                          english=language == "en")
+        decision, reply = self.engine.ask(text, state.last_entry, language)
         if decision.action == "smalltalk" and decision.reason in ("yes", "no") and state.choice:
             # A typed "ja" or "nein" continues the choice just offered.
             chosen = state.choice[0 if decision.reason == "yes" else 1]
@@ -209,7 +209,9 @@ class Workflow:
             state.last_question = text
         if decision.entry is not None:
             state.last_entry = decision.entry.id
-        if decision.action == "handoff" and forwarding and decision.reason != "english":
+        # Written in English without choosing English: the offices' contacts, no forwarding.
+        english_only = decision.reason == "english" and language != "en"
+        if decision.action == "handoff" and forwarding and not english_only:
             if decision.reason == "person":
                 return _after(before, self._ask_for_office(state, reply.text))
             themes = tuple(o for o in reply.options if isinstance(o.action, Theme))
@@ -223,26 +225,23 @@ class Workflow:
         """A citizen pressed a button (or chose an option in the terminal)."""
         slowed = self._slowed(chat_id, BUTTON_COST)
         if slowed is not None:
-            return slowed
+            return await self._in_chosen_language(chat_id, slowed)
         response = await self._citizen_press(chat_id, action, private)
         return await self._in_chosen_language(chat_id, self._remember_choice(chat_id, response))
 
-    async def _in_chosen_language(self, chat_id: int, response: Response) -> Response:
-        language = await self.language_of(chat_id)
+    async def _in_chosen_language(self, chat_id: int, response: Response,
+                                  language: str | None = None) -> Response:
+        """The response's fixed texts and buttons in the citizen's language (`language` when it
+        was read before the choice was deleted)."""
+        language = language or await self.language_of(chat_id)
         if language == "de":
             return response
-        replies_ = tuple(self._translate(language, r) for r in response.replies)
+        replies_ = tuple(in_language(r, language) for r in response.replies)
         return Response(replies_, response.edit, response.toast, response.ends)
 
     async def in_chosen_language(self, chat_id: int, reply: Reply) -> Reply:
-        """A command's fixed reply (/start, /hilfe) in the language the citizen chose."""
-        return self._translate(await self.language_of(chat_id), reply)
-
-    @staticmethod
-    def _translate(language: str, reply: Reply) -> Reply:
-        if language == "easy":
-            return in_easy_language(reply)
-        return in_english(reply) if language == "en" else reply
+        """A command's fixed reply (/start, /hilfe ...) in the language the citizen chose."""
+        return in_language(reply, await self.language_of(chat_id))
 
     def _remember_choice(self, chat_id: int, response: Response) -> Response:
         """Remember what a typed "ja" or "nein" would choose after this response: the consent
@@ -289,8 +288,8 @@ class Workflow:
         shown = shown_entry(action)
         if shown is not None:
             state.last_entry = shown
-        easy = await self._easy(chat_id)
-        return Response((self.engine.act(action, easy),), edit=moves_in_menu(action))
+        language = await self.language_of(chat_id)
+        return Response((self.engine.act(action, language),), edit=moves_in_menu(action))
 
     async def _log(self, state: CitizenState, text: str, decision: Decision) -> None:
         """Log a question that reached the matcher, masked: no chat id, no name, the hour only.
@@ -342,7 +341,7 @@ class Workflow:
         while len(state.offers) > OFFERS_KEPT:
             del state.offers[next(iter(state.offers))]
         state.misses, state.want_office = 0, False
-        text = self.forwarding.consent_text(question, state.language == "easy")
+        text = self.forwarding.consent_text(question, state.language or "de")
         options = (Option(texts.BUTTON_CONSENT_YES, Consent("yes", offer)),
                    Option(texts.BUTTON_CONSENT_NO, Consent("no", offer)),
                    Option(texts.BUTTON_PRIVACY, Privacy()))
@@ -418,17 +417,20 @@ class Workflow:
         if self.storage is None or waiting.ticket_id is None:
             text = texts.DRY_RUN_FORWARD.format(office=route.office_name)
             return Response((Reply(text),))
+        language = await self.language_of(chat_id)
         ticket = await self.storage.file_ticket(
             waiting.ticket_id, town, route.office_id, route.chat_id,
-            lambda t: self._filing_deliveries(t, route))
+            lambda t: self._filing_deliveries(t, route, language))
         fault_point("after_ticket_commit")
         if ticket is not None:
             state.filed[waiting.offer] = ticket.number
             self.wake()
         return Response()  # the confirmation comes through the outbox, after the commit
 
-    def _filing_deliveries(self, ticket: Ticket, route: Route) -> list[Delivery]:
-        deliveries = [self._staff_ticket(ticket, route), self._confirmation(ticket, route)]
+    def _filing_deliveries(self, ticket: Ticket, route: Route,
+                           language: str) -> list[Delivery]:
+        deliveries = [self._staff_ticket(ticket, route),
+                      self._confirmation(ticket, route, language)]
         email = self._email(ticket, route)
         return deliveries + ([email] if email else [])
 
@@ -437,8 +439,8 @@ class Workflow:
         claim = (Option(texts.BUTTON_CLAIM, TicketAction("claim", ticket.id)),)
         return message(ticket.staff_chat_id, Reply(staff_text, claim), ticket, "staff_ticket")
 
-    def _confirmation(self, ticket: Ticket, route: Route) -> Delivery:
-        confirmation = self.forwarding.confirmation(ticket, route, now())
+    def _confirmation(self, ticket: Ticket, route: Route, language: str) -> Delivery:
+        confirmation = self.forwarding.confirmation(ticket, route, now(), language)
         return message(ticket.citizen_chat_id, Reply(confirmation), ticket, "confirmation")
 
     def _email(self, ticket: Ticket, route: Route, to: str | None = None) -> Delivery | None:
@@ -457,10 +459,12 @@ class Workflow:
         items = await self.storage.legacy_items()
         for item in items:
             ticket = await self.storage.ticket(item.ticket_id) if item.ticket_id else None
-            await self.storage.replace_legacy(item.id, self._legacy(item, ticket))
+            language = await self.language_of(ticket.citizen_chat_id) if ticket else "de"
+            await self.storage.replace_legacy(item.id, self._legacy(item, ticket, language))
         return len(items)
 
-    def _legacy(self, item: OutboxItem, ticket: Ticket | None) -> Delivery | None:
+    def _legacy(self, item: OutboxItem, ticket: Ticket | None,
+                language: str) -> Delivery | None:
         payload = item.payload
         if item.kind == "staff_note":
             return message(int(payload["chat_id"]), Reply(str(payload["text"])), ticket,
@@ -471,7 +475,7 @@ class Workflow:
         if item.kind == "staff_ticket":
             return self._staff_ticket(ticket, route)
         if item.kind == "citizen_confirm":
-            return self._confirmation(ticket, route)
+            return self._confirmation(ticket, route, language)
         if item.kind == "citizen_answer":
             return message(ticket.citizen_chat_id, Reply(str(payload["text"])), ticket, "answer")
         if item.kind == "email":
@@ -489,11 +493,13 @@ class Workflow:
         return Response((Reply(texts.FOLLOW_UP_ADDED.format(number=ticket.number)),))
 
     async def my_tickets(self, chat_id: int) -> Response:
+        """/meine_fragen: the citizen's questions to the Bürgerbüro and their state."""
+        language = await self.language_of(chat_id)
         tickets = await self.storage.tickets_of(chat_id) if self.storage else []
-        if not tickets:
-            return Response((Reply(texts.MY_TICKETS_NONE),))
-        lines = [handoff.ticket_line(t) for t in tickets]
-        return Response((Reply("\n\n".join([texts.MY_TICKETS_INTRO, *lines])),))
+        lines = [handoff.ticket_line(t, language) for t in tickets]
+        reply = (Reply("\n\n".join([texts.MY_TICKETS_INTRO, *lines])) if tickets
+                 else Reply(texts.MY_TICKETS_NONE))
+        return await self._in_chosen_language(chat_id, Response((reply,)), language)
 
     async def language_of(self, chat_id: int) -> str:
         """"de", "easy" or "en": what the citizen chose with /sprache or /einfach (read from
@@ -518,8 +524,8 @@ class Workflow:
         if self.storage is not None:
             await self.storage.set_language(chat_id, language)
         self.state(chat_id).language = language
-        text = {"easy": texts.EASY_ON, "en": texts.EN_LANGUAGE_SET}.get(
-            language, texts.EASY_OFF if was_easy else texts.LANGUAGE_GERMAN)
+        text = {"easy": texts_easy.ON, "en": texts_en.LANGUAGE_SET}.get(
+            language, texts_easy.OFF if was_easy else texts.LANGUAGE_GERMAN)
         return Response((Reply(text),))
 
     def language_menu(self) -> Response:
@@ -528,23 +534,27 @@ class Workflow:
         return Response((Reply(texts.LANGUAGE_CHOOSE, options),))
 
     def privacy(self, language: str = "de") -> Response:
-        return Response((Reply(self.forwarding.privacy_notice(english=language == "en")),))
+        return Response((Reply(self.forwarding.privacy_notice(language)),))
 
-    def delete_request(self) -> Response:
+    async def delete_request(self, chat_id: int) -> Response:
         """/loeschen asks first: deleting cannot be undone."""
         options = (Option(texts.BUTTON_DELETE_YES, EraseData(True)),
                    Option(texts.BUTTON_DELETE_NO, EraseData(False)))
-        return Response((Reply(texts.DELETE_CONFIRM, options),))
+        return await self._in_chosen_language(chat_id, Response((Reply(texts.DELETE_CONFIRM,
+                                                                          options),)))
 
     async def delete_data(self, chat_id: int) -> Response:
         """Delete everything stored about this citizen, their dialogue state, and (as far as
-        Telegram allows) the bot's messages about them in staff chats."""
+        Telegram allows) the bot's messages about them in staff chats. Said in the language
+        chosen before, which is deleted with the rest."""
+        language = await self.language_of(chat_id)
         count = 0
         if self.storage is not None:
             count = await self.storage.delete_citizen(chat_id, _removals)
             self.wake()
         self.forget(chat_id)
-        return Response((Reply(texts.DELETED.format(count=count)),))
+        done = Response((Reply(texts.DELETED.format(count=count)),))
+        return await self._in_chosen_language(chat_id, done, language)
 
     async def expire(self) -> int:
         """Retention: delete every ticket older than the period; staff hear of open ones."""
@@ -614,14 +624,16 @@ class Workflow:
             await self.post(chat_id, Reply(texts.STAFF_TICKET_UNKNOWN.format(number=number)))
             return
         office = self.forwarding.route_for(found.office_id).office_name
+        language = await self.language_of(found.citizen_chat_id)
 
         def deliveries(ticket: Ticket) -> list[Delivery]:
-            answer = handoff.answer_for_citizen(ticket, office, text)
+            answer = in_language(Reply(handoff.answer_for_citizen(ticket, office, text)),
+                                 language)
             receipt = texts.STAFF_ANSWER_SENT.format(number=ticket.number,
                                                      minutes=_minutes(self.config.undo_minutes))
             undo = (Option(texts.BUTTON_UNDO, TicketAction("undo", ticket.id)),
                     Option(texts.BUTTON_ADOPT, TicketAction("adopt", ticket.id)))
-            return [message(ticket.citizen_chat_id, Reply(answer), ticket, "answer"),
+            return [message(ticket.citizen_chat_id, answer, ticket, "answer"),
                     message(chat_id, Reply(receipt, undo), ticket)]
 
         if await self.storage.answer(ticket_id, text, deliveries) is None:
@@ -666,13 +678,16 @@ class Workflow:
         assert self.storage is not None
         minutes = self.config.undo_minutes
         since = now() - dt.timedelta(minutes=minutes)
+        found = await self.storage.ticket(ticket_id)
+        language = await self.language_of(found.citizen_chat_id) if found else "de"
 
         def deliveries(ticket: Ticket, sent: list[tuple[int, int]]) -> list[Delivery]:
             removals = [Delivery(lane(chat), "delete", {"message_id": message_id}, ticket.id,
                                  ticket.citizen_chat_id) for chat, message_id in sent]
-            withdrawn = texts.CITIZEN_ANSWER_WITHDRAWN.format(number=ticket.number)
+            withdrawn = in_language(Reply(texts.CITIZEN_ANSWER_WITHDRAWN.format(
+                number=ticket.number)), language)
             undone = texts.STAFF_UNDONE.format(number=ticket.number)
-            return [*removals, message(ticket.citizen_chat_id, Reply(withdrawn), ticket),
+            return [*removals, message(ticket.citizen_chat_id, withdrawn, ticket),
                     message(chat_id, Reply(undone), ticket)]
 
         if await self.storage.reopen(ticket_id, since, deliveries) is None:
@@ -716,8 +731,10 @@ class Workflow:
         limit = now() - dt.timedelta(minutes=self.config.town_minutes)
         route = self.forwarding.route(None)
         for ticket in await self.storage.new_tickets_before(limit):
+            deliveries = functools.partial(self._filing_deliveries, route=route,
+                                           language=await self.language_of(ticket.citizen_chat_id))
             await self.storage.file_ticket(ticket.id, None, route.office_id, route.chat_id,
-                                           lambda t: self._filing_deliveries(t, route))
+                                           deliveries)
         await self._queue_reminders()
 
     async def _queue_reminders(self) -> None:

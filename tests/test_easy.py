@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import texts
+from bot import texts, texts_easy, texts_en
 from bot.engine import Engine
 from bot.lint import easy_problems
 from tests.e2e import Person, labels
@@ -20,20 +20,20 @@ async def test_einfach_is_stored_only_while_on_and_deleted_with_everything(
         await citizen.says("Was ist die Kreisumlage?")
         assert w.query("SELECT * FROM preferences") == [], "nothing stored before the choice"
         on = await citizen.says("/einfach")
-        assert on["text"] == texts.EASY_ON
+        assert on["text"] == texts_easy.ON
         assert [tuple(r) for r in w.query("SELECT citizen_chat_id, language FROM preferences")
                 ] == [(761, "easy")]
         answer = await citizen.says("Was ist die Kreisumlage?")
-        expected = entry.easy or texts.EASY_MISSING
+        expected = entry.easy or texts_easy.MISSING
         assert answer["text"].startswith(expected[:40])
         asked = await citizen.says("/loeschen")
         await citizen.presses(asked, texts.BUTTON_DELETE_YES)
         assert w.query("SELECT * FROM preferences") == []
         plain = await citizen.says("Was ist die Kreisumlage?")
-        assert not plain["text"].startswith(texts.EASY_MISSING[:30])
+        assert not plain["text"].startswith(texts_easy.MISSING[:30])
         await citizen.says("/einfach")
         off = await citizen.says("/einfach")
-        assert off["text"] == texts.EASY_OFF
+        assert off["text"] == texts_easy.OFF
         assert w.query("SELECT * FROM preferences") == []
 
 
@@ -52,9 +52,9 @@ def test_the_checker_holds_easy_texts_to_stricter_rules() -> None:
 
 
 def test_the_fixed_texts_in_leichte_sprache_keep_the_stricter_rules() -> None:
-    for text in [*texts.EASY_FIXED.values(), texts.EASY_CONSENT, texts.EASY_ABOUT]:
+    for text in texts_easy.FIXED.values():
         assert list(easy_problems(text)) == [], text
-    assert all(len(label) <= 30 for label in texts.EASY_BUTTONS.values())
+    assert all(len(label) <= 30 for label in texts_easy.BUTTONS.values())
 
 
 async def test_buttons_and_fixed_texts_follow_the_choice(tmp_path: Path,
@@ -63,15 +63,15 @@ async def test_buttons_and_fixed_texts_follow_the_choice(tmp_path: Path,
         citizen = Person(w.emu, 762)
         await citizen.says("/einfach")
         hello = await citizen.says("Hallo")
-        assert hello["text"] == texts.EASY_FIXED[texts.SMALLTALK["greeting"]]
+        assert hello["text"] == texts_easy.FIXED[texts.SMALLTALK["greeting"]]
         answer = await citizen.says("Was ist die Kreisumlage?")
-        assert texts.EASY_BUTTONS[texts.BUTTON_MORE] in labels(answer)
+        assert texts_easy.BUTTONS[texts.BUTTON_MORE] in labels(answer)
         consent = await citizen.says_and_gets("Wie backe ich Pfannkuchen?",
-                                              texts.EASY_BUTTONS[texts.BUTTON_CONSENT_YES])
+                                              texts_easy.BUTTONS[texts.BUTTON_CONSENT_YES])
         assert "Darf ich Ihre Frage an ein Bürger-Büro schicken?" in consent["text"]
         welcome = await citizen.says("/start")
-        assert welcome["text"] == texts.EASY_FIXED[texts.WELCOME]
-        assert (await citizen.says("/hilfe"))["text"] == texts.EASY_FIXED[texts.HELP]
+        assert welcome["text"] == texts_easy.FIXED[texts.WELCOME]
+        assert (await citizen.says("/hilfe"))["text"] == texts_easy.FIXED[texts.HELP]
         assert (await citizen.says("/ueber"))["text"].startswith("Über den KEK-Bot\nIch bin ein")
 
 
@@ -82,18 +82,18 @@ async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_ein
         menu = await citizen.says("/language")
         assert labels(menu) == list(texts.LANGUAGE_BUTTONS.values())
         chosen = await citizen.presses(menu, "English")
-        assert chosen["text"] == texts.EN_LANGUAGE_SET
+        assert chosen["text"] == texts_en.LANGUAGE_SET
         assert [tuple(r) for r in w.query("SELECT citizen_chat_id, language FROM preferences")
                 ] == [(763, "en")]
         answer = await citizen.says("kek?")  # too short to tell the language: the choice counts
         english = [e.en.answer[:30] for e in shipped_engine.kb.entries.values() if e.en]
         assert any(answer["text"].startswith(start) for start in english), answer["text"]
         welcome = await citizen.says("/start")
-        assert welcome["text"] == texts.EN_WELCOME
-        assert texts.EN_BUTTONS[texts.BUTTON_THEMES] in labels(welcome)
+        assert welcome["text"] == texts_en.FIXED[texts.WELCOME]
+        assert texts_en.BUTTONS[texts.BUTTON_THEMES] in labels(welcome)
         help_ = await citizen.says("/hilfe")
-        assert help_["text"] == texts.EN_HELP
-        assert labels(help_) == [texts.EN_BUTTONS[texts.BUTTON_PRIVACY]]
+        assert help_["text"] == texts_en.FIXED[texts.HELP]
+        assert labels(help_) == [texts_en.BUTTONS[texts.BUTTON_PRIVACY]]
         about = await citizen.says("/ueber")
         assert about["text"].startswith("About KEK-Bot") and "2026" in about["text"]
         privacy = await citizen.says("/datenschutz")
@@ -102,7 +102,7 @@ async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_ein
         assert german_notice.split("Verantwortlich: ")[1].split("\n")[0] in privacy["text"]
         assert "/loeschen" in privacy["text"] and "{" not in privacy["text"]
         contacts = await citizen.says("/kontakt")
-        assert contacts["text"].startswith(texts.EN_CONTACT_INTRO)
+        assert contacts["text"].startswith(texts_en.FIXED[texts.CONTACT_INTRO])
         german = await citizen.presses(await citizen.says("/sprache"), "Deutsch")
         assert german["text"] == texts.LANGUAGE_GERMAN
         assert w.query("SELECT * FROM preferences") == []

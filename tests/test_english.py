@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts
+from bot import texts, texts_en
 from bot.engine import Engine
 from bot.english import looks_english
 from bot.knowledge import KnowledgeBase
@@ -34,9 +34,9 @@ def test_without_a_translation_it_says_so_in_english(mini_kb: KnowledgeBase) -> 
     engine = Engine(mini_kb)
     decision, reply = engine.ask("What does the plan say about fast internet in villages?")
     assert (decision.action, decision.reason) == ("handoff", "english")
-    assert reply.text == texts.EN_MISSING
+    assert reply.text == texts_en.MISSING
     greeting = engine.ask("Good morning, do you speak English?")[1]
-    assert greeting.text == texts.EN_HELLO
+    assert greeting.text == texts_en.HELLO
 
 
 def test_german_questions_are_not_affected(mini_kb: KnowledgeBase) -> None:
@@ -51,5 +51,5 @@ def test_the_citizens_office_button_of_an_english_reply_gives_english_contacts(
     _, reply = engine.ask("What does the plan say about fast internet in villages?")
     [button] = reply.options
     contacts = engine.act(button.action)
-    assert contacts.text.startswith(texts.EN_CONTACT_INTRO)
+    assert contacts.text.startswith(texts_en.FIXED[texts.CONTACT_INTRO])
     assert "115" in contacts.text and "Öffnungszeiten" not in contacts.text

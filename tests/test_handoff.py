@@ -41,10 +41,12 @@ def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
 def test_answer_time_is_honest_about_opening_hours(mini_kb: KnowledgeBase) -> None:
     hagenow = mini_kb.contacts["hagenow"]  # Mo, Di, Do 8-16, Fr 8-12
     assert "geschlossen" not in expected_answer(hagenow, 2, at(23, 10))
-    assert "öffnet wieder heute um 8:00 Uhr" in expected_answer(hagenow, 2, at(23, 6, 30))
+    assert "öffnet heute um 8:00 Uhr" in expected_answer(hagenow, 2, at(23, 6, 30))
     assert "öffnet wieder am Donnerstag um 8:00 Uhr" in expected_answer(hagenow, 2, at(25, 12))
     assert "öffnet wieder am Montag um 8:00 Uhr" in expected_answer(hagenow, 2, at(27, 13))
     assert "2 Werktagen" in expected_answer(hagenow, 2, at(27, 13))
+    english = expected_answer(hagenow, 2, at(25, 12), "en")
+    assert "opens again on Thursday at 8:00." in english and "2 working days" in english
 
 
 def test_unknown_hours_are_said_plainly(mini_kb: KnowledgeBase) -> None:
@@ -70,17 +72,22 @@ def test_answer_time_skips_the_public_holidays_of_mecklenburg_vorpommern(
     assert "öffnet wieder am Dienstag um 8:00 Uhr" in expected_answer(hagenow, 2, womens_day)
 
 
-def test_the_english_privacy_notice_says_what_the_german_one_says(
+def test_the_english_and_easy_privacy_notices_say_what_the_german_one_says(
         mini_kb: KnowledgeBase) -> None:
     for log in ("true", "false"):
         notice = forwarding(mini_kb, KEK_BOT_HANDOFF__RETENTION_DAYS="45",
                             KEK_BOT_QUESTION_LOG__ENABLED=log,
                             KEK_BOT_QUESTION_LOG__RETENTION_DAYS="33")
-        german, english = notice.privacy_notice(), notice.privacy_notice(english=True)
-        assert "45 days" in english and "45 Tage" in german
+        german, english, easy = (notice.privacy_notice(language)
+                                 for language in ("de", "en", "easy"))
+        assert "45 days" in english and "45 Tage" in german and "45 Tage" in easy
         assert ("33 days" in english) == ("33 Tagen" in german) == (log == "true")
+        assert ("33 Tage" in easy) == (log == "true")
         assert "{" not in english and english.startswith("Privacy at KEK-Bot")
+        assert "{" not in easy and easy != german
         for command in ("/meine_fragen", "/loeschen"):
-            assert command in english and command in german
+            assert command in english and command in german and command in easy
+        for text in (german, english, easy):
+            assert "48" in text and "Telegram" in text
         officer = notice.config.privacy_officer
-        assert officer and officer in english and officer in german
+        assert officer and officer in english and officer in german and officer in easy

@@ -10,8 +10,8 @@ from bot import texts
 from bot.curation import insert_questions
 from bot.engine import Engine, load_checked
 from bot.install import MAX_BYTES, Installer
-from bot.replies import THEMES_INTRO
 from bot.storage import Storage
+from bot.texts import THEMES_INTRO
 from tests.conftest import KNOWLEDGE
 from tests.e2e import Person
 from tests.inprocess import COLLEAGUE, DEFAULT_CHAT, STAFF_USER, world

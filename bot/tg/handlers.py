@@ -44,6 +44,16 @@ def say(context: BotContext, message: Message, reply: Reply) -> None:
     context.services.replies.send(message, reply)
 
 
+async def tell(context: BotContext, message: Message, reply: Reply) -> None:
+    """Send a citizen a reply with its fixed texts in the language they chose."""
+    say(context, message, await context.services.workflow.in_chosen_language(message.chat.id,
+                                                                             reply))
+
+
+async def language_of(context: BotContext, message: Message) -> str:
+    return await context.services.workflow.language_of(message.chat.id)
+
+
 async def start(update: Update, context: BotContext) -> None:
     """Welcome the citizen and offer the main themes; a deep link (t.me/<bot>?start=<entry id>)
     opens that answer instead."""
@@ -57,9 +67,7 @@ async def start(update: Update, context: BotContext) -> None:
             message.chat.id, ShowEntry("entry", wanted), private(message))
         respond(context, message, response)
         return
-    workflow = context.services.workflow
-    say(context, message, await workflow.in_chosen_language(message.chat.id,
-                                                            replies.welcome(engine.kb)))
+    await tell(context, message, replies.welcome(engine.kb, await language_of(context, message)))
 
 
 async def language(update: Update, context: BotContext) -> None:
@@ -71,23 +79,28 @@ async def language(update: Update, context: BotContext) -> None:
 
 async def accessibility(update: Update, context: BotContext) -> None:
     """/barrierefreiheit: what works for everyone, what does not yet, how to report a barrier."""
-    if update.effective_message:
-        controller = context.services.config.privacy_controller or texts.PRIVACY_NOT_SET
-        say(context, update.effective_message,
-            Reply(texts.ACCESSIBILITY.format(controller=controller)))
+    message = update.effective_message
+    if message:
+        language = await language_of(context, message)
+        say(context, message, replies.accessibility(context.services.config.privacy_controller,
+                                                    language))
 
 
 async def imprint(update: Update, context: BotContext) -> None:
     """/impressum: who provides the bot, from the configuration."""
-    if update.effective_message:
-        controller = context.services.config.privacy_controller or texts.PRIVACY_NOT_SET
-        say(context, update.effective_message, Reply(texts.IMPRINT.format(controller=controller)))
+    message = update.effective_message
+    if message:
+        language = await language_of(context, message)
+        say(context, message, replies.imprint(context.services.config.privacy_controller,
+                                              language))
 
 
 async def themes(update: Update, context: BotContext) -> None:
     """Show the topic menu."""
-    if update.effective_message:
-        say(context, update.effective_message, replies.themes_menu(context.services.engine.kb))
+    message = update.effective_message
+    if message:
+        kb = context.services.engine.kb
+        await tell(context, message, replies.themes_menu(kb, await language_of(context, message)))
 
 
 async def themes_for_staff(update: Update, context: BotContext) -> None:
@@ -105,9 +118,7 @@ async def help_text(update: Update, context: BotContext) -> None:
     """Explain in a few sentences how to use the bot."""
     message = update.effective_message
     if message:
-        workflow = context.services.workflow
-        say(context, message, await workflow.in_chosen_language(message.chat.id,
-                                                                replies.help_text()))
+        await tell(context, message, replies.help_text())
 
 
 async def privacy(update: Update, context: BotContext) -> None:
@@ -130,7 +141,7 @@ async def about(update: Update, context: BotContext) -> None:
     questions (the AI Act's duty to say so)."""
     message = update.effective_message
     if message:
-        language = await context.services.workflow.language_of(message.chat.id)
+        language = await language_of(context, message)
         say(context, message, replies.about(context.services.engine.kb, language))
 
 
@@ -139,11 +150,8 @@ async def contact(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message:
         town = " ".join(context.args or []).strip() or None
-        engine = context.services.engine
-        if await context.services.workflow.language_of(message.chat.id) == "en":
-            say(context, message, replies.english_contacts(engine.kb))
-        else:
-            say(context, message, engine.contacts_reply(town))
+        language = await language_of(context, message)
+        await tell(context, message, context.services.engine.contacts_reply(town, language))
 
 
 async def my_tickets(update: Update, context: BotContext) -> None:
@@ -157,7 +165,7 @@ async def delete_my_data(update: Update, context: BotContext) -> None:
     """Delete everything stored about this citizen, on request, after asking once more."""
     message = update.effective_message
     if message is not None and private(message):
-        respond(context, message, context.services.workflow.delete_request())
+        respond(context, message, await context.services.workflow.delete_request(message.chat.id))
 
 
 async def text_message(update: Update, context: BotContext) -> None:
@@ -251,21 +259,21 @@ async def not_text(update: Update, context: BotContext) -> None:
     """Say kindly that only written text can be read (voice, photos, stickers, files ...)."""
     message = update.effective_message
     if message and private(message):
-        say(context, message, replies.non_text())
+        await tell(context, message, replies.non_text())
 
 
 async def edited(update: Update, context: BotContext) -> None:
     """An edited message never runs a command or counts as an answer: ask to send it anew."""
     message = update.edited_message
     if message and private(message):
-        say(context, message, Reply(texts.EDITED))
+        await tell(context, message, Reply(texts.EDITED))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Answer commands the bot does not have, without listing staff commands."""
     message = update.effective_message
     if message and private(message):
-        say(context, message, Reply(texts.UNKNOWN_COMMAND))
+        await tell(context, message, Reply(texts.UNKNOWN_COMMAND))
 
 
 # --- staff commands ------------------------------------------------------------------------------

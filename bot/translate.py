@@ -1,0 +1,111 @@
+"""The bot's fixed texts in the language a citizen chose: German, Leichte Sprache or English.
+
+bot/texts.py holds every fixed text in German. bot/texts_easy.py and bot/texts_en.py map each
+German template to its version in Leichte Sprache and in English. Replies are composed in
+German and swapped into the chosen language at the workflow's boundary (`replies.in_language`):
+every fixed text found as a whole paragraph or line is replaced, its placeholders (a ticket
+number, the citizen's own question) carried over as they were. Functions whose values depend on the
+language themselves (weekdays, dates) pick their template with `template()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Mapping
+
+from bot import texts, texts_easy, texts_en
+
+LANGUAGES = ("de", "easy", "en")
+_PREFIX = 3  # letters a template is indexed by
+MIN_SWAPPED = 15  # shorter texts are looked up by `template` only
+
+
+def fields(template: str) -> list[str]:
+    """The placeholder names of a template, in order (repeats included)."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A template as a regular expression: a whole line or paragraph (or several), with each
+    placeholder matching any text, the same text where a name repeats."""
+    parts = [r"(?<![^\n])"]
+    seen: set[str] = set()
+    for literal, name, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is None:
+            continue
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>[\\s\\S]*?)")
+        seen.add(name)
+    parts.append(r"(?![^\n])")
+    return re.compile("".join(parts))
+
+
+class Catalog:
+    """One language's versions of the fixed texts and button labels."""
+
+    def __init__(self, fixed: Mapping[str, str], buttons: Mapping[str, str]) -> None:
+        self.fixed = dict(fixed)
+        self.buttons = dict(buttons)
+        self._index: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        # Longest first, so that a text containing a shorter one is swapped whole.
+        for german in sorted(self.fixed, key=len, reverse=True):
+            start = german[:_PREFIX]
+            # Single words ("offen") are only ever looked up, never swapped in running text.
+            if len(german) >= MIN_SWAPPED and "{" not in start:
+                self._index.setdefault(start, []).append((_pattern(german), self.fixed[german]))
+
+    def template(self, german: str) -> str:
+        return self.fixed.get(german, german)
+
+    def text(self, text: str) -> str:
+        """`text` with every fixed text in it swapped, in one pass: what was swapped in (and
+        the values carried over) is never looked at again."""
+        out: list[str] = []
+        pos = 0
+        while pos < len(text):
+            found = None
+            if pos == 0 or text[pos - 1] == "\n":
+                for pattern, target in self._index.get(text[pos:pos + _PREFIX], ()):
+                    found = pattern.match(text, pos)
+                    if found is not None:
+                        out.append(target.format_map(found.groupdict()))
+                        pos = found.end()
+                        break
+            if found is None:
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end + 1
+                out.append(text[pos:end])
+                pos = end
+        return "".join(out)
+
+    def label(self, german: str) -> str:
+        return self.buttons.get(german, german)
+
+
+CATALOGS: dict[str, Catalog] = {
+    "easy": Catalog(texts_easy.FIXED, texts_easy.BUTTONS),
+    "en": Catalog(texts_en.FIXED, texts_en.BUTTONS),
+}
+
+
+def template(language: str, german: str) -> str:
+    """The version of one German template in `language`, else the German one."""
+    catalog = CATALOGS.get(language)
+    return catalog.template(german) if catalog is not None else german
+
+
+def date(language: str, day: dt.date) -> str:
+    """A date as screen readers read it well, in the citizen's language."""
+    if language == "en":
+        return f"{day.day} {texts_en.MONTHS[day.month - 1]} {day.year}"
+    return texts.german_date(day)
+
+
+def weekday(language: str, code: str) -> str:
+    return (texts_en.WEEKDAYS if language == "en" else texts.WEEKDAY_NAMES)[code]
+
+
+def clock(language: str, time: dt.time) -> str:
+    return f"{time.hour}:{time.minute:02d}" if language == "en" else texts.clock(time)
