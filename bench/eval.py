@@ -34,7 +34,8 @@ TARGET_CHOICES = 0.20  # at most this share of in-scope questions gets "Meinen S
 TARGET_RIGHT_ENTRY = 0.65  # right entry answered
 TARGET_FORWARDED = 0.90
 TARGET_CONFIDENT_WRONG = 0.03
-SETS = ("questions", "holdout", "dev", "dev2", "final", "final2", "final3", "english")
+SETS = ("questions", "holdout", "dev", "dev2", "final", "final2", "final3", "english",
+        "english2")
 
 
 @dataclass(frozen=True)
