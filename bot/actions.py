@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-EntryVerb = Literal["entry", "show", "more", "similar", "up", "down"]
+EntryVerb = Literal["entry", "show", "more", "similar", "up", "down", "english"]
 ConsentAnswer = Literal["yes", "no", "skip"]
 TicketVerb = Literal["claim", "undo", "adopt"]
 FeedbackReason = Literal["wrong", "hard", "missing"]

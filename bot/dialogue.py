@@ -66,6 +66,7 @@ class Decision:
     candidates: tuple[Match, ...] = ()
     reason: str = ""  # smalltalk kind, or why a handoff happened
     topic: OffTopic | None = None  # for an off_topic handoff: the subject recognised
+    english: bool = False  # decided on the entries' English texts: the reply is in English
 
     @property
     def theme(self) -> str | None:

@@ -8,7 +8,12 @@ messages with one English word ("Hallo, bitte hilfe") stay German.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+
+from bot.knowledge import KnowledgeBase, OffTopic
+from bot.matcher import Match, Matcher, OffTopicIndex
+from bot.normalize import ENGLISH
 
 _WORD = re.compile(r"[a-zäöüß']+")
 # Words that are English and not German as citizens write it ("was", "is", "an", "will", "in",
@@ -42,3 +47,36 @@ def looks_english(text: str) -> bool:
     if english >= 2 and english > german:
         return True
     return bool(found) and found[0] in _STARTERS and german == 0
+
+
+# --- matching English messages against the entries' English questions -------------------------
+
+
+def english_view(kb: KnowledgeBase) -> KnowledgeBase:
+    """The knowledge base as the English matcher sees it: the translated entries, each with its
+    English questions in place of the German ones."""
+    entries = {entry_id: dataclasses.replace(entry, questions=entry.en.questions, keywords=())
+               for entry_id, entry in kb.entries.items() if entry.en is not None}
+    return dataclasses.replace(kb, entries=entries, synonyms={}, off_topics={}, drafts={})
+
+
+class EnglishIndex:
+    """The same matcher as for German (IDF overlap, typos, a classifier over all phrasings),
+    built over the entries' English questions with English stop words and stems."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._matcher = Matcher(english_view(kb), rules=ENGLISH)
+        self._off_topics = OffTopicIndex(kb, english=True)
+
+    def search(self, text: str, limit: int = 5) -> list[Match]:
+        """The closest translated entries, best first (the entries as the bot serves them)."""
+        return [dataclasses.replace(m, entry=self._kb.entries[m.entry.id])
+                for m in self._matcher.search(text, limit)]
+
+    def unknown_share(self, text: str) -> float:
+        return self._matcher.unknown_share(text)
+
+    def off_topic(self, text: str) -> tuple[OffTopic, float] | None:
+        """The closest subject outside the KEK, by its English questions."""
+        return self._off_topics.best(text)

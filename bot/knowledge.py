@@ -62,7 +62,7 @@ CONTACT_FIELDS = {
 FILE_KEYS = {"theme", "goals", "entries", "contacts"}
 SYNONYM_FILE_KEYS = {"synonyms"}
 OFF_TOPIC_FILE_KEYS = {"topics"}
-OFF_TOPIC_FIELDS = {"id", "label", "questions", "reply", "triggers"}
+OFF_TOPIC_FIELDS = {"id", "label", "questions", "reply", "triggers", "questions_en", "reply_en"}
 SOURCE_FIELDS = {"title", "url", "date"}
 MIN_SOURCE_YEAR, MAX_SOURCE_YEAR = 1900, 2100
 # An id written in a file that could not be read: references to it are not reported as missing.
@@ -179,6 +179,8 @@ class OffTopic:
     questions: tuple[str, ...]
     reply: str = ""  # replaces the standard "not in the KEK" text, e.g. emergency numbers
     triggers: tuple[str, ...] = ()  # words that alone decide the subject ("suizid", "blutet")
+    questions_en: tuple[str, ...] = ()  # how people ask about it in English
+    reply_en: str = ""  # `reply` in English
     file: str = ""
     line: int = 0
 
@@ -466,6 +468,8 @@ class _Builder:
                     questions=tuple(questions),
                     reply=text_field(raw, "reply", where, out, required=False),
                     triggers=tuple(text_list(raw, "triggers", where, out)),
+                    questions_en=tuple(text_list(raw, "questions_en", where, out)),
+                    reply_en=text_field(raw, "reply_en", where, out, required=False),
                     file=out.file, line=raw.line,
                 )
 

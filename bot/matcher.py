@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
 from bot.classifier import Classifier, count
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, Source
-from bot.normalize import content_words, fold, stem
+from bot.normalize import ENGLISH, GERMAN, TextRules, fold
 
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\.\.\.|…")
 MIN_SPLIT_PART = 4
@@ -99,8 +99,10 @@ class Matcher:
     too and blended into the ranking.
     """
 
-    def __init__(self, kb: KnowledgeBase, classify: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase, classify: bool = True,
+                 rules: TextRules = GERMAN) -> None:
         self.kb = kb
+        self._rules = rules  # German; English for the entries' English questions
         synonyms = _synonym_table(kb)
         self._synonyms_by_first_word: dict[str, list[tuple[list[str], list[str]]]] = {}
         for variant, canonical in synonyms:
@@ -129,7 +131,7 @@ class Matcher:
     def _build_vocabulary(self, doc_words: list[tuple[str, str, list[str]]]) -> None:
         for _, _, words in doc_words:
             self._vocab_words.update(words)
-        self._vocab_stems = {stem(w) for w in self._vocab_words}
+        self._vocab_stems = {self._rules.stem(w) for w in self._vocab_words}
         self._learn_compound_parts()
         self._vocab_by_length: dict[int, list[str]] = defaultdict(list)
         self._typo_lists: dict[tuple[int, float], list[str]] = {}
@@ -175,7 +177,7 @@ class Matcher:
     def _text_features(self, text: str) -> dict[str, float]:
         words = self._words(text)
         stems, unknown = self._analyse_words(words)
-        return _features(stems, _trigram_counts(words), unknown)
+        return _features(stems, _trigram_counts(words), map(self._rules.stem, unknown))
 
     def _postings_add(self, index: int, stems: frozenset[str]) -> None:
         for s in stems:
@@ -188,19 +190,21 @@ class Matcher:
         for word in self._vocab_words:
             for i in range(len(word) - MIN_TAIL, MIN_SPLIT_PART - 1, -1):
                 head, tail = word[:i], word[i:]
-                if stem(head) in self._vocab_stems:
+                if self._rules.stem(head) in self._vocab_stems:
                     parts.add(tail)
                     break
-                if head.endswith("s") and stem(head[:-1]) in self._vocab_stems and len(head) > 5:
+                if (head.endswith("s") and len(head) > 5
+                        and self._rules.stem(head[:-1]) in self._vocab_stems):
                     parts.add(tail)
                     break
         self._vocab_words |= parts
-        self._vocab_stems |= {stem(p) for p in parts}
+        self._vocab_stems |= {self._rules.stem(p) for p in parts}
 
     # --- analysis ------------------------------------------------------------------------------
 
     def _words(self, text: str) -> list[str]:
-        return content_words(" ".join(self._replace_synonyms(fold(text).split())), folded=True)
+        replaced = " ".join(self._replace_synonyms(fold(text).split()))
+        return self._rules.content_words(replaced, folded=True)
 
     def _replace_synonyms(self, words: list[str]) -> list[str]:
         """Replace every synonym variant by its canonical words, the longest variant first."""
@@ -226,7 +230,7 @@ class Matcher:
             word = words[i]
             joined = word + words[i + 1] if i + 1 < len(words) else ""
             if joined and joined in self._vocab_words and word not in self._vocab_words:
-                stems.append(stem(joined))
+                stems.append(self._rules.stem(joined))
                 i += 2
                 continue
             stems.extend(self._resolve(word, unknown))
@@ -254,8 +258,8 @@ class Matcher:
         if len(word) > MAX_WORD_LENGTH:
             return None
         parts = self._split_compound(word)
-        if word in self._vocab_words or stem(word) in self._vocab_stems:
-            return [stem(word), *parts]
+        if word in self._vocab_words or self._rules.stem(word) in self._vocab_stems:
+            return [self._rules.stem(word), *parts]
         if parts:
             return parts
         if word.isdigit():
@@ -265,7 +269,7 @@ class Matcher:
             best = process.extractOne(word, self._typo_candidates(len(word), cutoff),
                                       scorer=fuzz.ratio, processor=None, score_cutoff=cutoff)
             if best is not None:
-                return [stem(w) for w in self._variants.get(best[0], [best[0]])]
+                return [self._rules.stem(w) for w in self._variants.get(best[0], [best[0]])]
         return None
 
     def _typo_candidates(self, length: int, cutoff: float) -> list[str]:
@@ -288,13 +292,13 @@ class Matcher:
             return []
         for i in range(len(word) - MIN_SPLIT_PART, MIN_SPLIT_PART - 1, -1):
             left, right = word[:i], word[i:]
-            right_stem = stem(right)
+            right_stem = self._rules.stem(right)
             if right_stem not in self._vocab_stems:
                 continue
             for head in (left, left[:-1] if left.endswith("s") else "",
                          left[:-2] if left.endswith("es") else ""):
-                if len(head) >= MIN_SPLIT_PART and stem(head) in self._vocab_stems:
-                    return [stem(head), right_stem]
+                if len(head) >= MIN_SPLIT_PART and self._rules.stem(head) in self._vocab_stems:
+                    return [self._rules.stem(head), right_stem]
         return []
 
     def analyse(self, text: str) -> Query:
@@ -389,7 +393,7 @@ class Matcher:
                        entry_ids: list[str]) -> dict[str, float]:
         if self._classifier is None:
             return {}
-        features = _features(query.stems, trigrams, query.unknown)
+        features = _features(query.stems, trigrams, map(self._rules.stem, query.unknown))
         return self._classifier.probabilities(features, entry_ids)
 
     def _search_part(self, query: Query) -> list[Match]:
@@ -427,11 +431,11 @@ def _word_trigrams(word: str) -> tuple[str, ...]:
 
 
 def _features(stems: Iterable[str], trigrams: Counter[str],
-              unknown: Iterable[str]) -> dict[str, float]:
+              unknown_stems: Iterable[str]) -> dict[str, float]:
     """The classifier's view of a text: its stems, including those of words the KEK entries do
     not use (the subjects outside the KEK do), and its letter trigrams at a lower weight."""
     features = {g: TRIGRAM_FEATURE * n for g, n in trigrams.items()}
-    features.update((f"={s}", 1.0) for s in chain(stems, map(stem, unknown)))
+    features.update((f"={s}", 1.0) for s in chain(stems, unknown_stems))
     return features
 
 
@@ -533,16 +537,18 @@ class OffTopicIndex:
     change how KEK entries are weighted and ranked.
     """
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, english: bool = False) -> None:
         self._topics = kb.off_topics
         entries = {
-            t.id: Entry(id=t.id, theme="", questions=t.questions, answer=t.label,
+            t.id: Entry(id=t.id, theme="", questions=questions, answer=t.label,
                         source=Source("", ""), reviewed=dt.date.min)
-            for t in kb.off_topics.values() if t.questions
+            for t in kb.off_topics.values()
+            if (questions := t.questions_en if english else t.questions)
         }
         base = KnowledgeBase(themes={}, goals={}, entries=entries, contacts={},
-                             synonyms=kb.synonyms)
-        self._matcher = Matcher(base, classify=False) if entries else None
+                             synonyms={} if english else kb.synonyms)
+        rules = ENGLISH if english else GERMAN
+        self._matcher = Matcher(base, classify=False, rules=rules) if entries else None
         self._triggers = Triggers(kb)
 
     def triggered(self, text: str) -> OffTopic | None:
@@ -557,48 +563,3 @@ class OffTopicIndex:
         if not found:
             return None
         return self._topics[found[0].entry.id], found[0].score
-
-
-class EnglishIndex:
-    """The English questions of the entries that have a translation (few): matched by word
-    overlap with rapidfuzz's token-set ratio, which suits short questions."""
-
-    ANSWER_AT = 72.0
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._questions = [(utils.default_process(q), entry.id) for entry in kb.entries.values()
-                           if entry.en is not None for q in entry.en.questions]
-        self._kb = kb
-
-    def best(self, text: str) -> tuple[Entry, float] | None:
-        """The entry whose English question is closest, if it is close enough and shares a
-        content word with the message ("how do I ..." alone is shared by every kind of
-        question). Questions whose words all occur in the message tie at 100; the one closest
-        as a whole wins."""
-        query = utils.default_process(text)
-        content = set(_english_content(text).split())
-        if not self._questions or not content:
-            return None
-        found = process.extract(query, [q for q, _ in self._questions],
-                                scorer=fuzz.token_set_ratio, processor=None, limit=8,
-                                score_cutoff=self.ANSWER_AT)
-        found = [f for f in found if content & set(_english_content(f[0]).split())]
-        if not found:
-            return None
-        best = max(found, key=lambda f: (f[1], fuzz.ratio(query, f[0])))
-        return self._kb.entries[self._questions[best[2]][1]], float(best[1])
-
-
-# English words that carry no subject; left out before English questions are compared.
-ENGLISH_STOP_WORDS = frozenset(
-    "a an the is are was were be been am do does did doing i me my we our you your he she it "
-    "its they them their this that these those there here what which who whom whose when "
-    "where why how can could would should will shall may might must to of in on at for from "
-    "by with about as and or not no yes any some all please hi hello hey thanks thank tell "
-    "know want need get got have has had just so very much many really also there's what's "
-    "i'm it's".split())
-
-
-def _english_content(text: str) -> str:
-    return " ".join(w for w in utils.default_process(text).split()
-                    if w not in ENGLISH_STOP_WORDS)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -119,3 +121,47 @@ def tokens(text: str) -> list[str]:
 def normalize(text: str) -> str:
     """The canonical comparable form of a text: its content stems joined by spaces."""
     return " ".join(tokens(text))
+
+
+# --- the same for English ----------------------------------------------------------------------
+
+ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a an the is are was were be been am do does did doing done i me my mine we us our you your
+    he she him her it its they them their this that these those there here what which whom
+    whose can could would should will shall may might must to of in on at for from by with
+    about as and or not no yes any some all please hi hello hey dear thanks thank tell know
+    want need get got have has had just so very much really also s m d ll ve re t don doesn
+    if then than into out up over again something anything thing things someone anyone like
+    regards best wishes greetings sir madam kind good morning evening afternoon sorry excuse
+    question questions ask asking info information explain exactly actually maybe
+    """.split()
+)
+"""English words that carry no topic; "when", "who", "why", "where", "how" and "many" stay,
+as the German question words do."""
+
+_english_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    if len(word) <= 3 or word.isdigit():
+        return word
+    return str(_english_stemmer.stemWord(word))
+
+
+def english_content_words(text: str, folded: bool = False) -> list[str]:
+    """Folded words of an English text that carry meaning (no colloquial German forms)."""
+    return [w for w in (text if folded else fold(text)).split() if w not in ENGLISH_STOP_WORDS]
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """How one language's words are compared: which of them carry a topic, and their stems."""
+
+    content_words: Callable[..., list[str]]
+    stem: Callable[[str], str]
+
+
+GERMAN = TextRules(content_words, stem)
+ENGLISH = TextRules(english_content_words, english_stem)

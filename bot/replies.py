@@ -303,6 +303,34 @@ def english_answer(entry: Entry) -> Reply:
     return Reply(text, (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),))
 
 
+def english_choices(entries: list[Entry], chosen: bool) -> Reply:
+    """The closest English questions to choose from. Without English chosen, a choice opens
+    the English answer, and the last button the offices' contacts in English."""
+    if chosen:
+        return choices(texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE, entries, "en")
+    options = [Option(title(e, "en"), ShowEntry("english", e.id)) for e in entries]
+    intro = texts_en.FIXED[texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE]
+    return Reply(intro, (*options, Option(texts_en.BUTTON_OFFICE, AskOffice(english=True))))
+
+
+def english_handoff(reason: str, topic: OffTopic | None, chosen: bool) -> Reply:
+    """No English answer: an emergency's own reply, "not in the KEK" for a subject outside it,
+    else "no English answer"; with the phone number 115 (not in an emergency). Without English
+    chosen, a button gives the offices' contacts in English (forwarding needs the dialogue in
+    one language)."""
+    urgent = reason == "urgent" or (topic is not None and bool(topic.triggers))
+    if topic is not None and topic.reply_en:
+        text = topic.reply_en.strip()
+    elif reason in ("off_topic", "urgent"):
+        text = texts_en.NOT_IN_KEK
+    else:
+        text = texts_en.NO_ANSWER if chosen else texts_en.MISSING
+    if not urgent:
+        text = f"{text}\n\n{texts_en.FIXED[texts.PHONE_115]}"
+    office = () if chosen else (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),)
+    return Reply(text, office)
+
+
 def english_missing() -> Reply:
     return Reply(texts_en.MISSING, (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),))
 

@@ -40,7 +40,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(bin ich|ist das) (hier )?mit {_A}{_REAL}{_MACHINE} verbunden",
         rf"sitzt (da|dort|hier) {_A}{_REAL}{_MACHINE}( am (anderen )?ende)?",
         rf"{_MACHINE} der (mir )?antwortet",
-        r"are you (a |an )?(real |human |actual )?(person|human|bot|robot|machine|ai)",
+        r"are you (a |an )?(real |human |actual )?(person|human|bot|robot|machine|ai)"
+        r"( or (a |an )?(real |human |actual )?(person|human|bot|robot|machine|ai))?",
         r"(ist this|am i talking to) (a |an )?(real )?(person|human|bot|robot|machine)",
     ),
     "person": (
@@ -65,6 +66,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"mit wem (spreche|schreibe|rede|chatte) ich( hier| da)?",
         r"(bist du|sind sie) (chatgpt|gpt|siri|alexa)",
         r"welche ki (steckt|ist) (hinter|in) (dir|ihnen)", r"who are you", r"what are you",
+        r"who (made|built|created|programmed|wrote) you",
     ),
     "language": (
         r"(kannst du|konnen sie|sprichst du|sprechen sie|verstehst du|verstehen sie|kann) (auch )?"
@@ -156,6 +158,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(schonen|guten) (tag|abend|sonntag|wochenende) noch",
         r"das (wars|war es|war alles)( schon)?$", r"bye bye", r"tscho mit o",
         r"(mach|mache) (jetzt )?schluss", r"bis die tage", r"goodbye",
+        r"\bbye\b", r"have a (nice|good|great) (day|evening|weekend)", r"see you( later)?$",
     ),
     # Not talk, but "more about the last answer", typed instead of pressing "Mehr dazu".
     "more": (
@@ -209,7 +212,9 @@ _FILLER = frozenset(
     "chat gemacht tschau ciao top jo echt wirklich uberhaupt einfach bloss halt eben eigentlich "
     "jetzt grad gerade hier da please pls thx wow echter echte echten richtiger richtige "
     "yo ey digga diggah alter alta bro "
-    "richtigen realer reale lebender lebende".split()
+    "richtigen realer reale lebender lebende "
+    "or an the real have nice good great day evening weekend see you later lot again cheers "
+    "very much many".split()
 )
 _COMPILED = tuple((kind, re.compile(p)) for kind, pats in PATTERNS.items() for p in pats)
 

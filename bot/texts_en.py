@@ -18,6 +18,10 @@ MISSING = (
     "development plan of the district Ludwigslust-Parchim, the KEK 2030, mostly in German. "
     "A citizens' office (Bürgerbüro) can help you: press the button for its contact details."
 )
+NOT_IN_KEK = (
+    "The KEK 2030 does not cover this subject, so I cannot answer your question. A citizens' "
+    "office (Bürgerbüro) can help you."
+)
 NO_ANSWER = "Sorry, I have no answer to this question in English."
 NO_TRANSLATION = "This answer is not in English yet. Here it is in German:"
 SOURCE = "Source (in German): {title}."

@@ -210,7 +210,7 @@ class Workflow:
         if decision.entry is not None:
             state.last_entry = decision.entry.id
         # Written in English without choosing English: the offices' contacts, no forwarding.
-        english_only = decision.reason == "english" and language != "en"
+        english_only = decision.english and language != "en"
         if decision.action == "handoff" and forwarding and not english_only:
             if decision.reason == "person":
                 return _after(before, self._ask_for_office(state, reply.text))
@@ -308,7 +308,7 @@ class Workflow:
         """A choice after "Meinen Sie ...?", or feedback on an answer, into the log."""
         if not self.log_questions or self.storage is None:
             return
-        if isinstance(action, ShowEntry) and action.verb == "entry" and state.logged:
+        if isinstance(action, ShowEntry) and action.verb in ("entry", "english") and state.logged:
             await self.storage.log_choice(state.logged, action.entry_id)
             state.logged_entry = action.entry_id
         elif isinstance(action, NoneOfThese) and state.logged:

@@ -87,6 +87,7 @@ async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_ein
                 ] == [(763, "en")]
         answer = await citizen.says("kek?")  # too short to tell the language: the choice counts
         english = [e.en.answer[:30] for e in shipped_engine.kb.entries.values() if e.en]
+        english += [texts_en.FIXED[texts.CLARIFY], texts_en.FIXED[texts.CLARIFY_ONE]]
         assert any(answer["text"].startswith(start) for start in english), answer["text"]
         welcome = await citizen.says("/start")
         assert welcome["text"] == texts_en.FIXED[texts.WELCOME]
