@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import texts, texts_en
+from bot import replies, smalltalk, texts, texts_en
+from bot.actions import AskOffice, ShowEntry, decode, encode
 from bot.engine import Engine
 from bot.english import looks_english
 from bot.knowledge import KnowledgeBase
@@ -53,3 +54,42 @@ def test_the_citizens_office_button_of_an_english_reply_gives_english_contacts(
     contacts = engine.act(button.action)
     assert contacts.text.startswith(texts_en.FIXED[texts.CONTACT_INTRO])
     assert "115" in contacts.text and "Öffnungszeiten" not in contacts.text
+
+
+@pytest.mark.parametrize(("text", "entry_id"), [
+    ("will my house get fast internet soon?", "digitalisierung-anschluss"),
+    ("what is the levy the municipalities pay", "finanzen-kreisumlage"),
+    ("when did the kreistag vote on the kek", "kek-beschluss"),
+    ("whats the rufbus and how does it work", "lebensraum-rufbus"),
+])
+def test_english_questions_find_their_entry_by_subject_words(shipped_engine: Engine, text: str,
+                                                              entry_id: str) -> None:
+    """Subject words decide, weighted by how rare they are, not "the district" that every
+    question shares; the right entry comes first."""
+    [first, *_] = shipped_engine.english.search(text)
+    assert first.entry.id == entry_id
+
+
+def test_unsure_english_choices_open_english_answers_without_english_chosen(
+        shipped_engine: Engine) -> None:
+    decision = shipped_engine.decide_english("kek?")
+    assert decision.english and decision.action in ("clarify", "answer")
+    choices = replies.english_choices([m.entry for m in shipped_engine.english.search("kek")],
+                                      chosen=False)
+    assert choices.text in (texts_en.FIXED[texts.CLARIFY], texts_en.FIXED[texts.CLARIFY_ONE])
+    first = choices.options[0].action
+    assert isinstance(first, ShowEntry) and first.verb == "english"
+    assert decode(encode(first)) == first
+    shown = shipped_engine.act(first)
+    entry = shipped_engine.kb.entries[first.entry_id]
+    assert entry.en is not None and shown.text.startswith(entry.en.answer.strip()[:40])
+    assert choices.options[-1].action == AskOffice(english=True)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("are you a bot or a real person?", "human"), ("ok bye, have a nice day", "bye"),
+    ("who made you?", "who"), ("thank you very much!", "thanks"),
+    ("is there a bus to the day care?", None),
+])
+def test_english_smalltalk(text: str, kind: str | None) -> None:
+    assert smalltalk.classify(text) == kind
