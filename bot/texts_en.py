@@ -38,6 +38,21 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 NOT_SET = "This detail is still missing. Please ask a citizens' office (Bürgerbüro)."
 OFFICE = "citizens' office (Bürgerbüro)"
 
+# The command menu for Telegram apps set to English (the commands themselves stay the same).
+COMMANDS = {
+    "start": "Welcome and main themes",
+    "themen": "All themes of the KEK 2030",
+    "kontakt": "Citizens' offices, also for your town",
+    "hilfe": "How to use this bot",
+    "meine_fragen": "Your questions to a citizens' office",
+    "loeschen": "Delete your stored questions",
+    "datenschutz": "What is stored, and your rights",
+    "language": "Language: German, Leichte Sprache, English",
+    "barrierefreiheit": "What works for everyone, what does not yet",
+    "impressum": "Who provides this bot",
+    "ueber": "What this bot is and can do",
+}
+
 FIXED: dict[str, str] = {
     # --- smalltalk and "not understood" ---
     texts.SMALLTALK["greeting"]: (

@@ -187,6 +187,9 @@ async def test_commands_registered_and_staff_commands_only_in_staff_chat(bot: Ru
     assert citizen == ["start", "themen", "kontakt", "hilfe", "meine_fragen", "loeschen",
                        "datenschutz", "einfach", "sprache", "barrierefreiheit", "impressum",
                        "ueber"]
+    english = bot.emu.commands(language_code="en")
+    assert [c["command"] for c in english] == [*citizen[:7], "language", *citizen[9:]]
+    assert english[0]["description"] == "Welcome and main themes"
     staff = [c["command"] for c in bot.emu.commands({"type": "chat", "chat_id": STAFF_CHAT})]
     assert "neu_laden" in staff
     assert "neu_laden" not in citizen

@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot import texts, texts_en
 from bot.config import Config
 from bot.engine import Engine, policy_of
 from bot.errors import ConfigError, StartError
@@ -246,9 +246,12 @@ async def check_staff_chats(app: KekApplication) -> None:
 
 
 async def register_commands(app: KekApplication, config: Config) -> None:
-    """Register the command lists: citizens everywhere, staff commands only in staff chats."""
+    """Register the command lists: citizens everywhere (in English for Telegram apps set to
+    English), staff commands only in staff chats."""
     citizen = [BotCommand(name, text) for name, text in texts.COMMANDS.items()]
     await app.bot.set_my_commands(citizen)
+    english = [BotCommand(name, text) for name, text in texts_en.COMMANDS.items()]
+    await app.bot.set_my_commands(english, language_code="en")
     staff = citizen + [BotCommand(name, text) for name, text in texts.STAFF_COMMANDS.items()]
     for chat_id in sorted(config.staff_chats):
         try:
