@@ -63,6 +63,8 @@ def main() -> int:
     parser.add_argument("--max-wrong", type=float, default=0.03)
     parser.add_argument("--max-choices", type=float, default=0.35)
     parser.add_argument("--top", type=int, default=8)
+    parser.add_argument("--by", choices=("offered", "right"), default="offered",
+                        help="what to rank the combinations by first")
     args = parser.parse_args()
     engine = Engine.from_path(ROOT / "knowledge")
     sets = {path.name: rankings(engine, path) for path in TUNING}
@@ -73,7 +75,8 @@ def main() -> int:
         together = report(rows, policy)
         if together.confident_wrong <= args.max_wrong and together.choices <= args.max_choices:
             results.append((together.offered, together.right_entry, policy, together))
-    results.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    results.sort(key=lambda r: (r[0], r[1]) if args.by == "offered" else (r[1], r[0]),
+                 reverse=True)
     print(f"{len(results)} combinations within wrong <= {args.max_wrong:.1%}, "
           f"choices <= {args.max_choices:.0%}")
     for _, _, policy, together in results[:args.top]:

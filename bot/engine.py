@@ -19,7 +19,7 @@ from bot.actions import (
 )
 from bot.config import Config
 from bot.dialogue import Decision, Policy, decide
-from bot.english import EnglishIndex, looks_english
+from bot.english import EnglishIndex, looks_english, without_signature
 from bot.errors import KnowledgeError
 from bot.knowledge import Contact, Entry, KnowledgeBase, OffTopic, load_knowledge
 from bot.matcher import (
@@ -34,7 +34,8 @@ from bot.replies import Reply
 SIMILAR_COUNT = 3
 # The thresholds for messages in English (chosen on bench/data/english-dev.yaml and
 # tests/eval/english.yaml; tests/eval/english2.yaml is measured, never tuned on).
-ENGLISH_POLICY = Policy()
+ENGLISH_POLICY = Policy(answer_at=48.0, margin=6.0, lead_answer_at=40.0, lead_margin=12.0,
+                        clarify_at=26.0, max_unknown_answer=0.4, max_unknown_clarify=0.5)
 
 
 def load_checked(path: Path | str) -> KnowledgeBase:
@@ -181,9 +182,10 @@ class Engine:
             return Evidence(text, [], None, urgent=urgent, whole=text)
         if smalltalk.classify(text) is not None:
             return Evidence(text, [], "english", whole=text)
-        matches = self.english.search(text, limit=self.english_policy.max_choices + 2)
-        return Evidence(text, matches, None, self.english.unknown_share(text),
-                        self.english.off_topic(text), whole=text)
+        question = without_signature(text)
+        matches = self.english.search(question, limit=self.english_policy.max_choices + 2)
+        return Evidence(question, matches, None, self.english.unknown_share(question),
+                        self.english.off_topic(question), whole=text)
 
     @staticmethod
     def _english_reply(decision: Decision, chosen: bool) -> Reply:

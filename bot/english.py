@@ -49,6 +49,20 @@ def looks_english(text: str) -> bool:
     return bool(found) and found[0] in _STARTERS and german == 0
 
 
+# A letter's closing and the signature after it: "... Kind regards, Pieter van Dijk".
+_CLOSING = re.compile(
+    r"(?:^|[,.!?;:\n]\s*)(?:kind regards|best regards|warm regards|regards|best wishes|"
+    r"many thanks|thanks a lot|thanks in advance|thank you(?: very much)?(?: in advance)?|"
+    r"thanks|thx|cheers|best|sincerely|yours(?: sincerely| faithfully)?)[,.!]?"
+    r"(?:\s+[\w.'-]+){0,4}\s*$", re.IGNORECASE)
+
+
+def without_signature(text: str) -> str:
+    """The message without a closing and the name after it (names are unknown words that
+    would make a question look like one about something else)."""
+    return _CLOSING.sub("", text.strip()) or text
+
+
 # --- matching English messages against the entries' English questions -------------------------
 
 

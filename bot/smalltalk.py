@@ -134,7 +134,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"^danke (dir|ihnen|fur die (info|infos|hilfe|antwort|auskunft))",
         r"^(das )?(war|ist) (sehr |echt |wirklich )?hilfreich",
         r"(herzlichen|vielen|besten) dank fur (die|ihre) \w+ (auskunft|antwort|hilfe|info)",
-        r"das reicht (mir )?(schon|erstmal)", r"thank you",
+        r"das reicht (mir )?(schon|erstmal)", r"thank you", r"\b(thanks|thx|cheers)\b",
     ),
     # Control words: one word that answers an open choice, or ends the conversation.
     "yes": (r"^(ja|jo|joa|jap|jep|jawohl|jawoll|genau|richtig|gerne|ja bitte|ja gerne|yes)$",),
@@ -214,6 +214,7 @@ _FILLER = frozenset(
     "yo ey digga diggah alter alta bro "
     "richtigen realer reale lebender lebende "
     "or an the real have nice good great day evening weekend see you later lot again cheers "
+    "there today german deutsch "
     "very much many".split()
 )
 _COMPILED = tuple((kind, re.compile(p)) for kind, pats in PATTERNS.items() for p in pats)

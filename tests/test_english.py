@@ -8,7 +8,7 @@ import pytest
 from bot import replies, smalltalk, texts, texts_en
 from bot.actions import AskOffice, ShowEntry, decode, encode
 from bot.engine import Engine
-from bot.english import looks_english
+from bot.english import looks_english, without_signature
 from bot.knowledge import KnowledgeBase
 
 
@@ -89,7 +89,30 @@ def test_unsure_english_choices_open_english_answers_without_english_chosen(
 @pytest.mark.parametrize(("text", "kind"), [
     ("are you a bot or a real person?", "human"), ("ok bye, have a nice day", "bye"),
     ("who made you?", "who"), ("thank you very much!", "thanks"),
-    ("is there a bus to the day care?", None),
+    ("is there a bus to the day care?", None), ("great, thanks!", "thanks"),
+    ("hello there!", "greeting"), ("do you speak german?", "language"),
 ])
 def test_english_smalltalk(text: str, kind: str | None) -> None:
     assert smalltalk.classify(text) == kind
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("Could you explain the plan? Kind regards, Pieter van Dijk", "Could you explain the plan"),
+    ("Is there help for nurses? Thank you, Olena", "Is there help for nurses"),
+    ("what is best for me", "what is best for me"), ("thanks", "thanks"),
+])
+def test_a_letters_closing_and_signature_are_set_aside(text: str, question: str) -> None:
+    assert without_signature(text) == question
+
+
+def test_an_emergency_in_english_gets_the_numbers_in_english(shipped_engine: Engine) -> None:
+    decision, reply = shipped_engine.ask("please help, my husband is not breathing")
+    assert decision.english and decision.reason == "urgent"
+    assert "112" in reply.text and reply.text.startswith("In an emergency")
+    assert "115" not in reply.text, "an emergency names 112 alone"
+
+
+def test_a_subject_outside_the_kek_is_recognised_in_english(shipped_engine: Engine) -> None:
+    decision, reply = shipped_engine.ask("where can I renew my passport? it expires next week")
+    assert decision.english and (decision.action, decision.reason) == ("handoff", "off_topic")
+    assert reply.text.startswith(texts_en.NOT_IN_KEK) and "115" in reply.text
