@@ -167,7 +167,7 @@ def _row(name: str, outcomes: list[Outcome], report: Report) -> str:
     accuracy = report.share(outcomes, "correct")
     theme = report.share(outcomes, "right_theme") if outcomes[0].in_scope else float("nan")
     wrong = sum(o.confident_wrong for o in outcomes)
-    actions = defaultdict(int)
+    actions: defaultdict[str, int] = defaultdict(int)
     for o in outcomes:
         actions[o.decision.action] += 1
     spread = " ".join(f"{a}={c}" for a, c in sorted(actions.items()))

@@ -13,7 +13,6 @@ bench/eval.py once the values are in bot/engine.py (ENGLISH_POLICY).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import itertools
 import sys
 from pathlib import Path
@@ -71,7 +70,7 @@ def main() -> int:
     rows = [row for ranked in sets.values() for row in ranked]
     results = []
     for values in itertools.product(*GRID.values()):
-        policy = dataclasses.replace(Policy(), **dict(zip(GRID, values, strict=True)))
+        policy = Policy(**dict(zip(GRID, values, strict=True)))  # type: ignore[arg-type]
         together = report(rows, policy)
         if together.confident_wrong <= args.max_wrong and together.choices <= args.max_choices:
             results.append((together.offered, together.right_entry, policy, together))

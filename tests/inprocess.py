@@ -15,7 +15,7 @@ from typing import Any
 from bot.config import load_config
 from bot.engine import Engine
 from bot.tg.app import build_application
-from bot.tg.context import KekApplication
+from bot.tg.context import KekApplication, Services
 from bot.tg.polling import Poller
 from tests.botapi_emulator import BotApiEmulator
 from tests.e2e import PRIVACY, TOKEN, Person
@@ -40,6 +40,13 @@ class World:
     db: Path
     staff: Person  # a staff member in the default staff group
     hagenow: Person  # the same staff member in the Hagenow group
+
+    @property
+    def services(self) -> Services:
+        """The running application's services (set at its start)."""
+        services = self.app.bot_data.services
+        assert services is not None
+        return services
 
     def query(self, sql: str, *params: Any) -> list[sqlite3.Row]:
         with sqlite3.connect(self.db) as db:

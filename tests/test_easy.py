@@ -98,7 +98,7 @@ async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_ein
         about = await citizen.says("/ueber")
         assert about["text"].startswith("About KEK-Bot") and "2026" in about["text"]
         privacy = await citizen.says("/datenschutz")
-        german_notice = w.app.bot_data.services.workflow.privacy().replies[0].text
+        german_notice = w.services.workflow.privacy().replies[0].text
         assert privacy["text"].startswith("Privacy at KEK-Bot")
         assert german_notice.split("Verantwortlich: ")[1].split("\n")[0] in privacy["text"]
         assert "/loeschen" in privacy["text"] and "{" not in privacy["text"]

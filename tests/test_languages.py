@@ -149,7 +149,7 @@ async def test_the_forwarding_dialogue_in_leichte_sprache(w: World) -> None:
     mine = await citizen.says("/meine_fragen")
     assert mine["text"].startswith(easy.template(texts.MY_TICKETS_INTRO))
     privacy = await citizen.says("/datenschutz")
-    assert privacy["text"] == w.app.bot_data.services.workflow.forwarding.privacy_notice("easy")
+    assert privacy["text"] == w.services.workflow.forwarding.privacy_notice("easy")
     asked = await citizen.says("/loeschen")
     assert asked["text"] == texts_easy.FIXED[texts.DELETE_CONFIRM]
     pieces = german_fixed_texts("easy")

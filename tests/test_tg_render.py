@@ -91,17 +91,17 @@ def test_answer_buttons_sit_at_most_two_per_row_and_fit_callback_limits() -> Non
 def test_in_private_chats_every_text_is_a_question() -> None:
     private = Chat(id=42, type=Chat.PRIVATE)
     assert addressed_text(message("Was ist die Kreisumlage?", private), "kek_test_bot",
-                          frozenset()) == "Was ist die Kreisumlage?"
+                          False) == "Was ist die Kreisumlage?"
 
 
 def test_in_groups_only_mentions_and_staff_replies_to_the_bot_count() -> None:
     group = Chat(id=-300, type=Chat.GROUP)
     plain = message("Was ist die Kreisumlage?", group)
-    assert addressed_text(plain, "kek_test_bot", frozenset()) is None
+    assert addressed_text(plain, "kek_test_bot", False) is None
     mention = message("@kek_test_bot Was ist die Kreisumlage?", group,
                       entities=(MessageEntity(MessageEntity.MENTION, 0, 13),))
-    assert addressed_text(mention, "kek_test_bot", frozenset()) == "Was ist die Kreisumlage?"
+    assert addressed_text(mention, "kek_test_bot", False) == "Was ist die Kreisumlage?"
     bot_message = Message(message_id=9, date=NOW, chat=group, from_user=BOT, text="Antwort")
     reply = message("Danke, und die Schulden?", group, reply_to=bot_message)
-    assert addressed_text(reply, "kek_test_bot", frozenset()) is None
-    assert addressed_text(reply, "kek_test_bot", frozenset({-300})) == "Danke, und die Schulden?"
+    assert addressed_text(reply, "kek_test_bot", False) is None
+    assert addressed_text(reply, "kek_test_bot", True) == "Danke, und die Schulden?"
