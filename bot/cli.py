@@ -301,12 +301,16 @@ async def _chat(workflow: Workflow, inp: TextIO, out: TextIO) -> int:
             response = await workflow.citizen_press(TERMINAL_CHAT, action)
         elif _is_choice_number(text):
             # A number that chooses nothing: say how to choose, and keep the choices open.
-            print(f"\nKEK-Bot: {_choice_hint(len(options))}", file=out, flush=True)
+            hint = await workflow.in_chosen_language(TERMINAL_CHAT,
+                                                     Reply(_choice_hint(len(options))))
+            print(f"\nKEK-Bot: {hint.text}", file=out, flush=True)
             continue
         elif text.strip() == "/einfach":
             response = await workflow.toggle_easy(TERMINAL_CHAT)
+        elif text.strip() in ("/sprache", "/language"):
+            response = workflow.language_menu()
         elif text.startswith("/"):
-            response = Response((_command(workflow, text),))
+            response = Response((await _command(workflow, text),))
         else:
             response = await workflow.citizen_text(TERMINAL_CHAT, text)
         for reply in response.replies:
@@ -317,22 +321,25 @@ async def _chat(workflow: Workflow, inp: TextIO, out: TextIO) -> int:
             options = response.replies[-1].options
 
 
-def _command(workflow: Workflow, text: str) -> Reply:
+async def _command(workflow: Workflow, text: str) -> Reply:
     """The citizen commands that make sense in the terminal: /kontakt [Ort], /themen, /hilfe,
-    /datenschutz, /ueber."""
+    /datenschutz, /ueber; in the language chosen with /sprache or /einfach."""
     name, _, rest = text[1:].partition(" ")
     engine = workflow.engine
+    language = await workflow.language_of(TERMINAL_CHAT)
     if name == "kontakt":
-        return engine.contacts_reply(rest.strip() or None)
-    if name in ("themen", "start"):
-        return engine.act(Themes())
-    if name == "hilfe":
-        return replies.help_text()
-    if name == "datenschutz":
-        return workflow.privacy().replies[0]
-    if name == "ueber":
-        return replies.about(engine.kb)
-    return Reply(texts.UNKNOWN_COMMAND)
+        reply = engine.contacts_reply(rest.strip() or None, language)
+    elif name in ("themen", "start"):
+        reply = engine.act(Themes(), language)
+    elif name == "hilfe":
+        reply = replies.help_text()
+    elif name == "datenschutz":
+        reply = workflow.privacy(language).replies[0]
+    elif name == "ueber":
+        reply = replies.about(engine.kb, language)
+    else:
+        reply = Reply(texts.UNKNOWN_COMMAND)
+    return await workflow.in_chosen_language(TERMINAL_CHAT, reply)
 
 
 def _chosen(options: Sequence[Option], text: str) -> Action | None:

@@ -180,8 +180,9 @@ class Engine:
         urgent = self.off_topics.triggered(text)
         if urgent is not None:
             return Evidence(text, [], None, urgent=urgent, whole=text)
-        if smalltalk.classify(text) is not None:
-            return Evidence(text, [], "english", whole=text)
+        kind = smalltalk.classify(text)
+        if kind is not None:
+            return Evidence(text, [], kind, whole=text)
         question = without_signature(text)
         matches = self.english.search(question, limit=self.english_policy.max_choices + 2)
         return Evidence(question, matches, None, self.english.unknown_share(question),
@@ -199,7 +200,7 @@ class Engine:
         if decision.action == "clarify" and decision.candidates:
             return replies.english_choices([m.entry for m in decision.candidates], chosen)
         if decision.action == "smalltalk":
-            return replies.english_hello()
+            return replies.english_smalltalk(decision.reason)
         return replies.english_handoff(decision.reason, decision.topic, chosen)
 
     def entry(self, entry_id: str) -> Entry | None:

@@ -48,11 +48,11 @@ WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 # heading, so the stored text must leave room for them.
 MAX_TEXT_CHARS = 3500
 
-THEME_FIELDS = {"id", "title", "kind", "summary", "title_en"}
+THEME_FIELDS = {"id", "title", "kind", "summary", "title_en", "title_easy"}
 GOAL_FIELDS = {"id", "title", "kind", "parent", "summary", "source"}
 ENTRY_FIELDS = {
     "id", "goal", "questions", "keywords", "answer", "more", "source", "reviewed", "related",
-    "draft", "easy", "easy_checked", "en",
+    "draft", "easy", "easy_checked", "en", "title_easy",
 }
 ENGLISH_FIELDS = {"questions", "answer"}
 CONTACT_FIELDS = {
@@ -94,6 +94,7 @@ class Theme:
     kind: str
     summary: str
     title_en: str | None = None  # the title in English menus
+    title_easy: str | None = None  # the title in Leichte Sprache menus
     file: str = ""
     line: int = 0
 
@@ -127,6 +128,7 @@ class Entry:
     draft: bool = False  # written but not published: the bot never shows it
     easy: str | None = None  # the answer in Leichte Sprache
     easy_checked: dt.date | None = None  # when readers from the target group checked `easy`
+    title_easy: str | None = None  # the heading question in Leichte Sprache (menus, choices)
     en: English | None = None  # the entry in English, where it is translated
     file: str = ""
     line: int = 0
@@ -360,6 +362,7 @@ class _Builder:
             id=theme_id, title=text_field(raw, "title", where, out), kind=kind,
             summary=text_field(raw, "summary", where, out),
             title_en=text_field(raw, "title_en", where, out, required=False) or None,
+            title_easy=text_field(raw, "title_easy", where, out, required=False) or None,
             file=out.file, line=raw.line,
         )
         self.themes[theme_id] = theme
@@ -409,6 +412,7 @@ class _Builder:
             draft=_draft(raw, where, out),
             easy=text_field(raw, "easy", where, out, required=False) or None,
             easy_checked=date_field(raw, "easy_checked", where, out),
+            title_easy=text_field(raw, "title_easy", where, out, required=False) or None,
             en=_english(raw, where, out),
             file=out.file, line=raw.line, field_lines=dict(raw.key_lines),
         )

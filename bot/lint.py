@@ -25,6 +25,7 @@ MAX_ANSWER_CHARS = 500
 MAX_MORE_CHARS = 1200
 # Leichte Sprache, stricter than the plain-language rules of the other texts.
 EASY_AVERAGE_WORDS, EASY_MAX_WORDS = 8, 12
+MAX_BUTTON_TITLE = 60  # characters of a title in Leichte Sprache on a button
 EASY_LONG_WORD = 14  # letters of a word without a hyphen
 # "wurde beschlossen", "ist gebaut worden", "wird gefördert": a form of werden with a
 # participle at the end of the sentence (a warning, so a rough rule is enough).
@@ -50,12 +51,19 @@ def lint(kb: KnowledgeBase, today: dt.date | None = None,
     problems: list[Problem] = []
     for entry in [*kb.entries.values(), *kb.drafts.values()]:
         problems.extend(_entry_warnings(entry, today))
+    problems.extend(_theme_warnings(kb))
     problems.extend(_draft_warnings(kb))
     problems.extend(_indistinguishable(kb, matcher))
     problems.extend(_contact_warnings(kb, today))
     problems.extend(_off_topics_answered(kb, matcher))
     problems.extend(_triggered_entries(kb))
     return problems
+
+
+def _theme_warnings(kb: KnowledgeBase) -> Iterator[Problem]:
+    for theme in kb.themes.values():
+        for message in easy_problems(theme.title_easy or "", "title_easy"):
+            yield Problem(theme.file, theme.line, "warning", f"Thema '{theme.id}'", message)
 
 
 def _warn(entry: Entry, field: str, message: str) -> Problem:
@@ -80,6 +88,12 @@ def _entry_warnings(entry: Entry, today: dt.date) -> Iterator[Problem]:
     if entry.easy:
         for message in easy_problems(entry.easy):
             yield _warn(entry, "easy", message)
+    if entry.title_easy:
+        for message in easy_problems(entry.title_easy, "title_easy"):
+            yield _warn(entry, "title_easy", message)
+        if len(entry.title_easy) > MAX_BUTTON_TITLE:
+            yield _warn(entry, "title_easy", f"Feld 'title_easy': {len(entry.title_easy)} "
+                        f"Zeichen; auf einem Knopf lesen sich höchstens {MAX_BUTTON_TITLE} gut")
 
 
 def _length_warnings(entry: Entry) -> Iterator[Problem]:
@@ -104,28 +118,28 @@ def sentences(text: str) -> list[str]:
             if re.search(r"\w", part)]
 
 
-def easy_problems(text: str) -> Iterator[str]:
+def easy_problems(text: str, field: str = "easy") -> Iterator[str]:
     """The stricter rules for Leichte Sprache: short sentences, no passive, a positive
     phrasing where one exists, long words hyphenated."""
     found = [re.findall(r"[\w-]+", sentence) for sentence in sentences(text)]
     counts = [len(words) for words in found if words]
     if counts and sum(counts) / len(counts) > EASY_AVERAGE_WORDS:
-        yield (f"Feld 'easy': im Schnitt {sum(counts) / len(counts):.1f} Wörter pro Satz "
+        yield (f"Feld '{field}': im Schnitt {sum(counts) / len(counts):.1f} Wörter pro Satz "
                f"(höchstens {EASY_AVERAGE_WORDS}) – bitte kürzere Sätze")
     for words in found:
         if len(words) > EASY_MAX_WORDS:
-            yield (f"Feld 'easy': ein Satz hat {len(words)} Wörter (höchstens "
+            yield (f"Feld '{field}': ein Satz hat {len(words)} Wörter (höchstens "
                    f"{EASY_MAX_WORDS}): „{' '.join(words[:5])} …“")
     for sentence in sentences(text):
         if _PASSIVE.search(sentence):
-            yield f"Feld 'easy': Passiv vermeiden: „{sentence.strip()[:60]}“"
+            yield f"Feld '{field}': Passiv vermeiden: „{sentence.strip()[:60]}“"
         if _NEGATION.search(sentence):
-            yield (f"Feld 'easy': „nicht“ – gibt es eine positive Formulierung? "
+            yield (f"Feld '{field}': „nicht“ – gibt es eine positive Formulierung? "
                    f"„{sentence.strip()[:60]}“")
     long_words = sorted({w for words in found for w in words
                          if len(w) > EASY_LONG_WORD and "-" not in w})
     if long_words:
-        yield f"Feld 'easy': lange Wörter mit Bindestrich gliedern: {', '.join(long_words)}"
+        yield f"Feld '{field}': lange Wörter mit Bindestrich gliedern: {', '.join(long_words)}"
 
 
 def sentence_count(text: str) -> int:

@@ -66,12 +66,15 @@ def answer_options(entry: Entry, english: bool = False) -> tuple[Option, ...]:
 
 
 def title(entry: Entry, language: str = "de") -> str:
-    """The entry's heading question, in English where it has English questions."""
-    return entry.en.questions[0] if language == "en" and entry.en else entry.title
+    """The entry's heading question in the citizen's language, where it has one."""
+    if language == "en" and entry.en:
+        return entry.en.questions[0]
+    return (entry.title_easy or entry.title) if language == "easy" else entry.title
 
 
 def theme_title(theme: ThemeInfo, language: str = "de") -> str:
-    return (theme.title_en or theme.title) if language == "en" else theme.title
+    chosen = {"en": theme.title_en, "easy": theme.title_easy}.get(language)
+    return chosen or theme.title
 
 
 def answer(entry: Entry, understood: bool = False, language: str = "de") -> Reply:
@@ -321,6 +324,8 @@ def english_handoff(reason: str, topic: OffTopic | None, chosen: bool) -> Reply:
     urgent = reason == "urgent" or (topic is not None and bool(topic.triggers))
     if topic is not None and topic.reply_en:
         text = topic.reply_en.strip()
+    elif reason == "person":
+        text = texts_en.FIXED[texts.HANDOFF["person"]]
     elif reason in ("off_topic", "urgent"):
         text = texts_en.NOT_IN_KEK
     else:
@@ -335,8 +340,14 @@ def english_missing() -> Reply:
     return Reply(texts_en.MISSING, (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),))
 
 
-def english_hello() -> Reply:
-    return Reply(texts_en.HELLO)
+def english_smalltalk(kind: str) -> Reply:
+    """Smalltalk in English: the English version of the kind's reply; a greeting or "do you
+    speak English?" says which answers exist in English."""
+    if kind in ("greeting", "language") or kind not in texts.SMALLTALK:
+        return Reply(texts_en.HELLO)
+    text = texts_en.FIXED[texts.SMALLTALK[kind]]
+    office = (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),)
+    return Reply(text, office if kind == "complaint" else ())
 
 
 def in_language(reply: Reply, language: str) -> Reply:

@@ -534,10 +534,9 @@ ACCESSIBILITY = (
     "vor. Die Antwort steht immer vor den Knöpfen. Mit /einfach schreibe ich in Leichter "
     "Sprache. Mit /sprache wählen Sie auch Englisch. Wenn ich nicht helfen kann, nenne ich "
     "Ihnen die Behörden-Nummer 115.\n\n"
-    "Das klappt noch nicht: Sprach-Nachrichten und Bilder kann ich nicht lesen. Die Namen der "
-    "Themen und Fragen in den Menüs gibt es nur in einfacher Sprache, nicht in Leichter "
-    "Sprache. Die Texte in Leichter Sprache hat noch niemand aus der Ziel-Gruppe "
-    "geprüft.\n\n"
+    "Das klappt noch nicht: Sprach-Nachrichten und Bilder kann ich nicht lesen. Die längeren "
+    "Texte hinter „Mehr dazu“ gibt es nur in einfacher Sprache, nicht in Leichter Sprache. "
+    "Die Texte in Leichter Sprache hat noch niemand aus der Ziel-Gruppe geprüft.\n\n"
     "Eine Barriere melden: Schreiben Sie mir, was nicht geklappt hat, und tippen Sie auf "
     "„Frage an das Bürgerbüro“. Oder schreiben Sie an: {controller}"
 )

@@ -3,11 +3,14 @@ answers in Leichte Sprache where an entry has them; the checker's stricter rules
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
-from bot import texts, texts_easy, texts_en
+from bot import replies, texts, texts_easy, texts_en
 from bot.engine import Engine
-from bot.lint import easy_problems
+from bot.knowledge import load_knowledge
+from bot.lint import easy_problems, lint
 from tests.e2e import Person, labels
 from tests.inprocess import world
 
@@ -108,3 +111,43 @@ async def test_sprache_chooses_english_or_leichte_sprache_and_is_stored_like_ein
         assert german["text"] == texts.LANGUAGE_GERMAN
         assert w.query("SELECT * FROM preferences") == []
         assert (await citizen.says("/start"))["text"] == texts.WELCOME
+
+
+def test_titles_in_leichte_sprache_are_checked_and_shown_in_menus(tmp_path: Path) -> None:
+    source = Path(__file__).parent / "data" / "mini"
+    copy = tmp_path / "kb"
+    shutil.copytree(source, copy)
+    path = next(p for p in sorted(copy.glob("*.yaml")) if "entries:" in p.read_text("utf-8"))
+    text = path.read_text("utf-8")
+    entries = text.index("entries:")
+    entry_id = re.compile(r"- id: ([a-z0-9-]+)\n").search(text, entries)
+    assert entry_id is not None
+    long_title = "Was hat der Landkreis über die Breitbandausbauförderungsrichtlinie beschlossen?"
+    text = (text[:entry_id.end()] + f"    title_easy: {long_title}\n"
+            + text[entry_id.end():])
+    path.write_text(text, "utf-8")
+    kb, problems = load_knowledge(copy)
+    assert [p for p in problems if p.level == "error"] == []
+    warnings = [p.message for p in lint(kb) if "title_easy" in p.message]
+    assert any("Bindestrich" in w for w in warnings) and any("Zeichen" in w for w in warnings)
+    entry = kb.entries[entry_id.group(1)]
+    assert entry.title_easy == long_title
+
+    def labels_in(language: str) -> list[str]:
+        menu = (replies.goal_menu(kb, entry.goal, language) if entry.goal
+                else replies.theme_menu(kb, entry.theme, language=language))
+        return [o.label for o in menu.options]
+
+    assert long_title in labels_in("easy") and entry.title in labels_in("de")
+
+
+def test_every_shipped_entry_and_theme_has_leichte_sprache(shipped_engine: Engine) -> None:
+    """The issue's bar: every entry has an `easy:` text (and a title for the menus), every
+    theme a title, and the checker finds nothing to warn about in them."""
+    kb = shipped_engine.kb
+    assert [e.id for e in kb.entries.values() if not e.easy or not e.title_easy] == []
+    assert [t.id for t in kb.themes.values() if not t.title_easy] == []
+    titles = [e.title_easy for e in kb.entries.values()]
+    assert len(set(titles)) == len(titles), "titles stand side by side on buttons"
+    warnings = [p for p in lint(kb) if "'easy'" in p.message or "title_easy" in p.message]
+    assert warnings == []

@@ -168,3 +168,20 @@ async def test_the_flood_notice_comes_in_the_chosen_language(w: World) -> None:
     await w.emu.wait_for_bot_message(784, lambda m: m.get("text") == slow, after=mark)
     replies = [e["message"]["text"] for e in w.emu.bot_events(784, after=mark)]
     assert texts.SLOW_DOWN not in replies and replies.count(slow) == 1
+
+
+async def test_menus_in_leichte_sprache_show_the_easy_titles(w: World,
+                                                            shipped_engine: Engine) -> None:
+    kb = shipped_engine.kb
+    citizen = Person(w.emu, 785)
+    await citizen.says("/einfach")
+    themes = await citizen.says("/themen")
+    assert themes["text"] == texts_easy.FIXED[texts.THEMES_INTRO]
+    assert labels(themes) == [t.title_easy or t.title for t in kb.themes.values()]
+    finanzen = kb.themes["finanzen"]
+    assert finanzen.title_easy is not None
+    menu = await citizen.presses(themes, finanzen.title_easy)
+    first = kb.entries_of("finanzen")[0]
+    assert first.title_easy is not None and first.title_easy in labels(menu)
+    shown = await citizen.presses(menu, first.title_easy)
+    assert first.easy is not None and shown["text"].startswith(first.easy.splitlines()[0])
