@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot import translate  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.normalize import fold  # noqa: E402
@@ -145,6 +146,18 @@ WORST_CASES: dict[str, str] = {
                                      + "Das ist eine lange Geschichte. " * 120
                                      + "Was ist die Kreisumlage? Mit freundlichen Grüßen Erika"
                                      )[-4096:],
+    "an English letter with signature": ("Dear Sir or Madam, I live in Lübz. "
+                                         + "This is a long story about my village. " * 110
+                                         + "What is the KEK 2030? Kind regards, Tom Miller"
+                                         )[-4096:],
+    "English question words only": ("what is the how do you " * 200)[:4096],
+}
+# Replies swapped into another language (bot/translate.py): texts built so that every line
+# starts like a fixed text and the rest of it never comes.
+TRANSLATED_CASES: dict[str, str] = {
+    "staff answer of lines that start like one": ("Antwort vom a zu Ihrer Frage b:\n" * 200
+                                                  )[:4096],
+    "4,096 characters of fixed-text beginnings": ("Soll ich Ihre Frage \n" * 200)[:4096],
 }
 WORST_TARGET_MS, WORST_TARGET_MB = 100.0, 10.0
 
@@ -168,6 +181,20 @@ def worst_cases(engine: Engine) -> bool:
     return ok
 
 
+def translated_cases() -> bool:
+    """Swap each hurtful reply into English once and print the time."""
+    print(f"\nreplies swapped into English (target: each under {WORST_TARGET_MS:.0f} ms)")
+    english = translate.CATALOGS["en"]
+    ok = True
+    for name, text in TRANSLATED_CASES.items():
+        started = time.perf_counter()
+        english.text(text)
+        elapsed = (time.perf_counter() - started) * 1000
+        ok = ok and elapsed < WORST_TARGET_MS
+        print(f"  {name:<44}{elapsed:8.1f} ms  {'ok' if elapsed < WORST_TARGET_MS else 'MISSED'}")
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=5000)
@@ -175,6 +202,7 @@ def main() -> int:
     args = parser.parse_args()
     ok = measure("shipped", ROOT / "knowledge", args.questions)
     ok = worst_cases(Engine.from_path(ROOT / "knowledge")) and ok
+    ok = translated_cases() and ok
     with tempfile.TemporaryDirectory() as tmp:
         generate(Path(tmp), args.entries)
         ok = measure("generated", Path(tmp), args.questions) and ok

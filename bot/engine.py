@@ -176,17 +176,19 @@ class Engine:
 
     def english_evidence(self, text: str) -> Evidence:
         """What the policy weighs for a message in English (bench/tune_english.py decides it
-        under many policies). Emergency words count in English as in German."""
-        urgent = self.off_topics.triggered(text)
+        under many policies). Emergency words count in English as in German; as there, at most
+        the first 1,500 characters are read."""
+        cleaned = anatomy.clean(text)
+        urgent = self.off_topics.triggered(cleaned)
         if urgent is not None:
-            return Evidence(text, [], None, urgent=urgent, whole=text)
-        kind = smalltalk.classify(text)
+            return Evidence(cleaned, [], None, urgent=urgent, whole=cleaned)
+        kind = smalltalk.classify(cleaned)
         if kind is not None:
-            return Evidence(text, [], kind, whole=text)
-        question = without_signature(text)
+            return Evidence(cleaned, [], kind, whole=cleaned)
+        question = without_signature(cleaned)
         matches = self.english.search(question, limit=self.english_policy.max_choices + 2)
         return Evidence(question, matches, None, self.english.unknown_share(question),
-                        self.english.off_topic(question), whole=text)
+                        self.english.off_topic(question), whole=cleaned)
 
     @staticmethod
     def _english_reply(decision: Decision, chosen: bool) -> Reply:

@@ -11,9 +11,9 @@ language themselves (weekdays, dates) pick their template with `template()`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from bot import texts, texts_easy, texts_en
 
@@ -27,19 +27,44 @@ def fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
-def _pattern(template: str) -> re.Pattern[str]:
-    """A template as a regular expression: a whole line or paragraph (or several), with each
-    placeholder matching any text, the same text where a name repeats."""
-    parts = [r"(?<![^\n])"]
-    seen: set[str] = set()
-    for literal, name, _, _ in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
-        if name is None:
-            continue
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>[\\s\\S]*?)")
-        seen.add(name)
-    parts.append(r"(?![^\n])")
-    return re.compile("".join(parts))
+@dataclass(frozen=True)
+class _Template:
+    """A German template to find in running text: its literal pieces and the placeholders
+    between them. Found without a regular expression, in linear time: each piece is looked for
+    at its first place after the previous one, so no input makes the search backtrack."""
+
+    pieces: tuple[str, ...]  # literal text before each placeholder, and after the last one
+    names: tuple[str, ...]  # the placeholders, one fewer than pieces
+
+    @classmethod
+    def parse(cls, template: str) -> _Template:
+        pieces, names = [""], []
+        for literal, name, _, _ in string.Formatter().parse(template):
+            pieces[-1] += literal
+            if name is not None:
+                names.append(name)
+                pieces.append("")
+        return cls(tuple(pieces), tuple(names))
+
+    def match(self, text: str, pos: int) -> tuple[dict[str, str], int] | None:
+        """The placeholders' values and the end, if the template stands at `pos` and ends
+        where a line ends; None otherwise."""
+        if not text.startswith(self.pieces[0], pos):
+            return None
+        values: dict[str, str] = {}
+        at = pos + len(self.pieces[0])
+        for name, piece in zip(self.names, self.pieces[1:], strict=True):
+            # The value runs to the next piece, or (at the end) to the end of its line.
+            end = text.find(piece, at) if piece else _line_end(text, at)
+            if end < 0 or values.setdefault(name, text[at:end]) != text[at:end]:
+                return None
+            at = end + len(piece)
+        return (values, at) if at == len(text) or text[at] == "\n" else None
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 class Catalog:
@@ -48,13 +73,14 @@ class Catalog:
     def __init__(self, fixed: Mapping[str, str], buttons: Mapping[str, str]) -> None:
         self.fixed = dict(fixed)
         self.buttons = dict(buttons)
-        self._index: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        self._index: dict[str, list[tuple[_Template, str]]] = {}
         # Longest first, so that a text containing a shorter one is swapped whole.
         for german in sorted(self.fixed, key=len, reverse=True):
             start = german[:_PREFIX]
             # Single words ("offen") are only ever looked up, never swapped in running text.
             if len(german) >= MIN_SWAPPED and "{" not in start:
-                self._index.setdefault(start, []).append((_pattern(german), self.fixed[german]))
+                self._index.setdefault(start, []).append((_Template.parse(german),
+                                                          self.fixed[german]))
 
     def template(self, german: str) -> str:
         return self.fixed.get(german, german)
@@ -67,11 +93,11 @@ class Catalog:
         while pos < len(text):
             found = None
             if pos == 0 or text[pos - 1] == "\n":
-                for pattern, target in self._index.get(text[pos:pos + _PREFIX], ()):
-                    found = pattern.match(text, pos)
+                for template, target in self._index.get(text[pos:pos + _PREFIX], ()):
+                    found = template.match(text, pos)
                     if found is not None:
-                        out.append(target.format_map(found.groupdict()))
-                        pos = found.end()
+                        out.append(target.format_map(found[0]))
+                        pos = found[1]
                         break
             if found is None:
                 end = text.find("\n", pos)
