@@ -22,6 +22,12 @@ _PREFIX = 3  # letters a template is indexed by
 MIN_SWAPPED = 15  # shorter texts are looked up by `template` only
 
 
+def swappable(german: str) -> bool:
+    """Whether a template is found in running text. Single words ("offen") and templates that
+    begin with a placeholder are only ever looked up (`template`)."""
+    return len(german) >= MIN_SWAPPED and "{" not in german[:_PREFIX]
+
+
 def fields(template: str) -> list[str]:
     """The placeholder names of a template, in order (repeats included)."""
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
@@ -76,11 +82,9 @@ class Catalog:
         self._index: dict[str, list[tuple[_Template, str]]] = {}
         # Longest first, so that a text containing a shorter one is swapped whole.
         for german in sorted(self.fixed, key=len, reverse=True):
-            start = german[:_PREFIX]
-            # Single words ("offen") are only ever looked up, never swapped in running text.
-            if len(german) >= MIN_SWAPPED and "{" not in start:
-                self._index.setdefault(start, []).append((_Template.parse(german),
-                                                          self.fixed[german]))
+            if swappable(german):
+                self._index.setdefault(german[:_PREFIX], []).append((_Template.parse(german),
+                                                                     self.fixed[german]))
 
     def template(self, german: str) -> str:
         return self.fixed.get(german, german)

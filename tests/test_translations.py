@@ -4,6 +4,8 @@ placeholders, and is swapped in wherever it appears in a reply."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import texts, texts_easy, texts_en, translate
 from bot.actions import AskOffice
@@ -134,3 +136,28 @@ def test_buttons_are_relabelled_and_keep_their_action() -> None:
     assert swapped.text == texts_en.FIXED[texts.NO_MORE]
     assert swapped.options == (Option(texts_en.BUTTONS[texts.BUTTON_ASK_OFFICE], AskOffice()),)
     assert in_language(reply, "de") == reply
+
+
+VALUE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"),
+                max_size=40)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(german=st.sampled_from(sorted(filter(translate.swappable, texts_en.FIXED))),
+       value=VALUE, before=st.text(max_size=60), after=st.text(max_size=60))
+def test_a_fixed_text_between_any_lines_is_swapped_with_its_values(
+        german: str, value: str, before: str, after: str) -> None:
+    """Whatever stands around it and whatever a placeholder holds, a fixed text on lines of its
+    own becomes its English version, and the text around stays as it was (unless it holds fixed
+    texts itself)."""
+    names = set(translate.fields(german))
+    filled = german.format_map(dict.fromkeys(names, value))
+    english = texts_en.FIXED[german].format_map(dict.fromkeys(names, value))
+    en = translate.CATALOGS["en"]
+    whole = f"{before}\n{filled}\n{after}"
+    swapped = en.text(whole)
+    assert isinstance(swapped, str)
+    if en.text(before + "\n") == before + "\n" and en.text(after) == after and all(
+            other == german or other not in filled for other in filter(translate.swappable,
+                                                                       en.fixed)):
+        assert swapped == f"{before}\n{english}\n{after}"
