@@ -4,8 +4,8 @@ bot/texts.py holds every fixed text in German. bot/texts_easy.py and bot/texts_e
 German template to its version in Leichte Sprache and in English. Replies are composed in
 German and swapped into the chosen language at the workflow's boundary (`replies.in_language`):
 every fixed text found as a whole paragraph or line is replaced, its placeholders (a ticket
-number, the citizen's own question) carried over as they were. Functions whose values depend on the
-language themselves (weekdays, dates) pick their template with `template()`.
+number, the citizen's own question) carried over as they were. Functions whose values depend
+on the language themselves (weekdays, dates) pick their template with `template()`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from bot import texts, texts_easy, texts_en
 
-LANGUAGES = ("de", "easy", "en")
 _PREFIX = 3  # letters a template is indexed by
 MIN_SWAPPED = 15  # shorter texts are looked up by `template` only
 
