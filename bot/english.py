@@ -71,7 +71,8 @@ def english_view(kb: KnowledgeBase) -> KnowledgeBase:
     English questions in place of the German ones."""
     entries = {entry_id: dataclasses.replace(entry, questions=entry.en.questions, keywords=())
                for entry_id, entry in kb.entries.items() if entry.en is not None}
-    return dataclasses.replace(kb, entries=entries, synonyms={}, off_topics={}, drafts={})
+    return dataclasses.replace(kb, entries=entries, synonyms=kb.synonyms_en, synonyms_en={},
+                               off_topics={}, drafts={})
 
 
 class EnglishIndex:

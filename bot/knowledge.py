@@ -60,7 +60,7 @@ CONTACT_FIELDS = {
     "reviewed",
 }
 FILE_KEYS = {"theme", "goals", "entries", "contacts"}
-SYNONYM_FILE_KEYS = {"synonyms"}
+SYNONYM_FILE_KEYS = {"synonyms", "synonyms_en"}
 OFF_TOPIC_FILE_KEYS = {"topics"}
 OFF_TOPIC_FIELDS = {"id", "label", "questions", "reply", "triggers", "questions_en", "reply_en"}
 SOURCE_FIELDS = {"title", "url", "date"}
@@ -198,6 +198,7 @@ class KnowledgeBase:
     entries: Mapping[str, Entry]
     contacts: Mapping[str, Contact]
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    synonyms_en: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # for English
     off_topics: Mapping[str, OffTopic] = field(default_factory=dict)
     drafts: Mapping[str, Entry] = field(default_factory=dict)
 
@@ -276,6 +277,7 @@ class _Builder:
         self.entries: dict[str, Entry] = {}
         self.contacts: dict[str, Contact] = {}
         self.synonyms: dict[str, tuple[str, ...]] = {}
+        self.synonyms_en: dict[str, tuple[str, ...]] = {}
         self.off_topics: dict[str, OffTopic] = {}
         self.problems: list[Problem] = []
         self.id_owner: dict[str, tuple[str, str, int]] = {}
@@ -444,9 +446,16 @@ class _Builder:
         for key in data:
             if key not in SYNONYM_FILE_KEYS:
                 out.error(line_of(data, key), "", unknown_field(key, SYNONYM_FILE_KEYS))
-        groups = data.get("synonyms")
+        self._read_synonym_groups(data, "synonyms", self.synonyms, out)
+        if "synonyms_en" in data:
+            self._read_synonym_groups(data, "synonyms_en", self.synonyms_en, out)
+
+    @staticmethod
+    def _read_synonym_groups(data: LineMap, key: str, into: dict[str, tuple[str, ...]],
+                             out: Collector) -> None:
+        groups = data.get(key)
         if not isinstance(groups, LineMap):
-            out.error(line_of(data, "synonyms"), "", "Feld 'synonyms' muss eine Liste von "
+            out.error(line_of(data, key), "", f"Feld '{key}' muss eine Liste von "
                       "'Wort: [andere Wörter]' sein")
             return
         for word, variants in groups.items():
@@ -455,7 +464,7 @@ class _Builder:
                 out.error(line, f"Synonym '{word}'", "nach dem Doppelpunkt muss eine Liste von "
                           "Wörtern in eckigen Klammern stehen")
                 continue
-            self.synonyms[str(word)] = tuple(variants)
+            into[str(word)] = tuple(variants)
 
     def _read_off_topics(self, data: LineMap, out: Collector) -> None:
         for key in data:
@@ -482,7 +491,8 @@ class _Builder:
         kb = KnowledgeBase(
             themes=self.themes, goals=self.goals,
             entries={k: e for k, e in self.entries.items() if not e.draft},
-            contacts=self.contacts, synonyms=self.synonyms, off_topics=self.off_topics,
+            contacts=self.contacts, synonyms=self.synonyms, synonyms_en=self.synonyms_en,
+            off_topics=self.off_topics,
             drafts={k: e for k, e in self.entries.items() if e.draft},
         )
         # A file that could not be read explains the others' problems: name it first.

@@ -546,7 +546,7 @@ class OffTopicIndex:
             if (questions := t.questions_en if english else t.questions)
         }
         base = KnowledgeBase(themes={}, goals={}, entries=entries, contacts={},
-                             synonyms={} if english else kb.synonyms)
+                             synonyms=kb.synonyms_en if english else kb.synonyms)
         rules = ENGLISH if english else GERMAN
         self._matcher = Matcher(base, classify=False, rules=rules) if entries else None
         self._triggers = Triggers(kb)

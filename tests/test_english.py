@@ -3,13 +3,17 @@ honestly told where it has none; German messages stay German."""
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+from pathlib import Path
+
 import pytest
 
 from bot import replies, smalltalk, texts, texts_en
 from bot.actions import AskOffice, ShowEntry, decode, encode
 from bot.engine import Engine
 from bot.english import looks_english, without_signature
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import KnowledgeBase, load_knowledge
 
 
 @pytest.mark.parametrize(("text", "english"), [
@@ -116,3 +120,21 @@ def test_a_subject_outside_the_kek_is_recognised_in_english(shipped_engine: Engi
     decision, reply = shipped_engine.ask("where can I renew my passport? it expires next week")
     assert decision.english and (decision.action, decision.reason) == ("handoff", "off_topic")
     assert reply.text.startswith(texts_en.NOT_IN_KEK) and "115" in reply.text
+
+
+def test_english_synonyms_are_read_and_used_for_english_only(tmp_path: Path) -> None:
+    copy = tmp_path / "kb"
+    shutil.copytree(Path(__file__).parent / "data" / "mini", copy)
+    synonyms = copy / "synonyme.yaml"
+    synonyms.write_text(synonyms.read_text("utf-8")
+                        + "synonyms_en:\n  levy: [kreisumlage contribution, zorblax]\n", "utf-8")
+    kb, problems = load_knowledge(copy)
+    assert [p for p in problems if p.level == "error"] == []
+    assert kb.synonyms_en == {"levy": ("kreisumlage contribution", "zorblax")}
+    assert "levy" not in kb.synonyms
+    engine = Engine(kb)
+    [found, *_] = engine.english.search("what is the district zorblax")
+    assert found.entry.id == "kreisumlage" and found.score >= 90
+    without = Engine(dataclasses.replace(kb, synonyms_en={}))
+    assert not without.english.search("what is the district zorblax") or \
+        without.english.search("what is the district zorblax")[0].score < found.score
