@@ -11,6 +11,7 @@ from bot.errors import KnowledgeError
 
 _ENTRY = re.compile(r"^(\s*)- id:\s*['\"]?([a-z0-9-]+)['\"]?\s*$")
 _QUESTIONS = re.compile(r"^(\s*)questions:\s*$")
+_ENGLISH = re.compile(r"^(\s*)en:\s*$")
 _ITEM = re.compile(r"^(\s*)- ")
 
 
@@ -19,25 +20,30 @@ def quoted(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
-def insert_questions(source: str, entry_id: str, questions: Sequence[str]) -> str:
+def insert_questions(source: str, entry_id: str, questions: Sequence[str],
+                     english: bool = False) -> str:
     """The text of a knowledge file with `questions` added at the end of an entry's
-    `questions:` list. Raises KnowledgeError if the entry or its list is not found."""
+    `questions:` list (`english`: the list under its `en:`). Raises KnowledgeError if the
+    entry or its list is not found."""
     lines = source.splitlines(keepends=True)
     found = [(i, m) for i, line in enumerate(lines)
              if (m := _ENTRY.match(line)) and m.group(2) == entry_id]
     if not found:
         raise KnowledgeError(f"Einen Eintrag '{entry_id}' gibt es in dieser Datei nicht.")
     start, entry = found[0]
-    header = None
+    header, inside_en = None, not english
     for i in range(start + 1, len(lines)):
         other = _ENTRY.match(lines[i])
         if other is not None and len(other.group(1)) <= len(entry.group(1)):
             break  # the next entry: this one has no questions list
-        if _QUESTIONS.match(lines[i]):
+        if english and _ENGLISH.match(lines[i]):
+            inside_en = True
+        elif inside_en and _QUESTIONS.match(lines[i]):
             header = i
             break
     if header is None:
-        raise KnowledgeError(f"Der Eintrag '{entry_id}' hat keine Liste 'questions:'.")
+        where = "unter 'en:' keine Liste 'questions:'" if english else "keine Liste 'questions:'"
+        raise KnowledgeError(f"Der Eintrag '{entry_id}' hat {where}.")
     end, indent = header + 1, None
     while end < len(lines):
         item = _ITEM.match(lines[end])

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot import texts
@@ -125,9 +125,9 @@ def _write_atomically(path: Path, content: bytes) -> None:
 
 
 def _compare(old: KnowledgeBase, new: KnowledgeBase, result: Result) -> Result:
-    def shape(entry: Entry) -> tuple[object, ...]:
-        return (entry.questions, entry.answer, entry.more, entry.keywords, entry.source,
-                entry.related, entry.goal)
+    def shape(entry: Entry) -> Entry:
+        """Everything staff write in an entry, not where it stands in its file."""
+        return replace(entry, file="", line=0)
 
     added = tuple(sorted(set(new.entries) - set(old.entries)))
     removed = tuple(sorted(set(old.entries) - set(new.entries)))
@@ -170,7 +170,7 @@ class Curation:
         name = Path(entry.file).name
         source = (self.installer.knowledge / name).read_text(encoding="utf-8")
         questions = sorted(set(group.questions))[:10]
-        changed = insert_questions(source, entry.id, questions)
+        changed = insert_questions(source, entry.id, questions, group.language == "en")
         return await self.install(name, changed.encode("utf-8"), staff)
 
     def draft_gap(self, index: int) -> tuple[str, str] | None:

@@ -162,6 +162,10 @@ class TextRules:
     content_words: Callable[..., list[str]]
     stem: Callable[[str], str]
 
+    def tokens(self, text: str) -> list[str]:
+        """Stems of the words that carry meaning, in order."""
+        return [self.stem(w) for w in self.content_words(text)]
+
 
 GERMAN = TextRules(content_words, stem)
 ENGLISH = TextRules(english_content_words, english_stem)

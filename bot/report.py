@@ -23,7 +23,7 @@ from pathlib import Path
 from bot import texts
 from bot.curation import quoted
 from bot.knowledge import KnowledgeBase
-from bot.normalize import tokens
+from bot.normalize import ENGLISH, GERMAN
 from bot.storage import LogRow, Storage, now
 
 MAX_GROUPS_SHOWN = 30
@@ -41,6 +41,7 @@ class Group:
 
     questions: list[str] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
+    language: str = "de"  # "en": questions matched in English, added as English phrasings
     scores: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     _nearest: list[tuple[str, float]] | None = field(default=None, repr=False)
 
@@ -58,6 +59,10 @@ class Group:
         shown = sorted(set(self.questions))[:10]
         if nearest and nearest[0][1] >= PHRASING_SCORE:
             entry = kb.entries[nearest[0][0]]
+            if self.language == "en":
+                lines = [f"# In {entry.file} beim Eintrag {entry.id} unter en: und dort unter "
+                         "questions: einfügen (englische Fragen)"]
+                return "\n".join(lines + [f"        - {quoted(q)}" for q in shown])
             lines = [f"# In {entry.file} beim Eintrag {entry.id} unter questions: einfügen"]
             return "\n".join(lines + [f"      - {quoted(q)}" for q in shown])
         return self.snippet_draft(today)
@@ -66,14 +71,21 @@ class Group:
         """A new entry for these questions, marked as a draft, for staff to complete."""
         shown = sorted(set(self.questions))[:10]
         slug = "-".join(sorted(self.words, key=len, reverse=True)[:2]) or "neu"
+        if self.language == "en":  # English questions: the German side is still to write
+            questions = ["    questions:", "      - ZU ERGÄNZEN (deutsche Frage)"]
+            english = ["    en:", "      questions:", *[f"        - {quoted(q)}" for q in shown],
+                       "      answer: |", "        ZU ERGÄNZEN"]
+        else:
+            questions = ["    questions:", *[f"      - {quoted(q)}" for q in shown]]
+            english = []
         lines = ["# Neuer Entwurf: in die passende Datei unter entries: einfügen, Antwort und",
                  "# Quelle ergänzen, dann draft: true löschen",
                  f"  - id: entwurf-{slug}"[:40],
                  "    draft: true",
-                 "    questions:",
-                 *[f"      - {quoted(q)}" for q in shown],
+                 *questions,
                  "    answer: |",
                  "      ZU ERGÄNZEN",
+                 *english,
                  "    source:",
                  "      title: ZU ERGÄNZEN",
                  "      url: https://www.kreis-lup.de",
@@ -105,11 +117,19 @@ def missed(row: LogRow) -> bool:
 
 
 def group(rows: list[LogRow]) -> list[Group]:
-    """Missed questions grouped by similar normalised words, largest group first."""
+    """Missed questions grouped by similar normalised words, largest group first; questions
+    matched in English are grouped apart, as they are curated into the English phrasings."""
+    german = _grouped([r for r in rows if r.language != "en"], "de")
+    english = _grouped([r for r in rows if r.language == "en"], "en")
+    return sorted(german + english, key=lambda g: -len(g.questions))
+
+
+def _grouped(rows: list[LogRow], language: str) -> list[Group]:
+    rules = ENGLISH if language == "en" else GERMAN
     groups: list[Group] = []
     by_word: dict[str, list[int]] = defaultdict(list)
     frequency: Counter[str] = Counter()
-    analysed = [(row, set(tokens(row.text))) for row in rows if missed(row)]
+    analysed = [(row, set(rules.tokens(row.text))) for row in rows if missed(row)]
     for _, words in analysed:
         frequency.update(words)
     for row, words in analysed:
@@ -130,14 +150,14 @@ def group(rows: list[LogRow]) -> list[Group]:
                 best, best_score = index, score
         if best is None:
             best = len(groups)
-            groups.append(Group(words=set(words)))
+            groups.append(Group(words=set(words), language=language))
             for word in words:
                 by_word[word].append(best)
         target = groups[best]
         target.questions.append(row.text)
         for entry, score in row.candidates:
             target.scores[entry].append(score)
-    return sorted(groups, key=lambda g: -len(g.questions))
+    return groups
 
 
 async def collect(storage: Storage, kb: KnowledgeBase, days: int) -> ReportData:

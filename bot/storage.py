@@ -143,6 +143,11 @@ MIGRATIONS: Sequence[str] = (
     """
     ALTER TABLE preferences ADD COLUMN language TEXT NOT NULL DEFAULT 'easy';
     """,
+    # 9: the language a logged question was matched in ("de" or "en"), so that curation puts
+    # an English question among the English phrasings.
+    """
+    ALTER TABLE question_log ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
+    """,
 )
 
 TICKET_PREFIX = "LUP-"
@@ -235,6 +240,7 @@ class LogRow:
     chosen: str | None  # an entry chosen from "Meinen Sie ...?", or "none"
     feedback: str | None  # "up" or "down"
     feedback_reason: str | None  # "wrong", "hard", "missing"
+    language: str = "de"  # "en": matched against the entries' English questions
 
 
 @dataclass(frozen=True)
@@ -594,14 +600,16 @@ class Storage:
     # --- question log -------------------------------------------------------------------------
 
     async def log_question(self, text: str, outcome: str, reason: str,
-                           candidates: Sequence[tuple[str, float]], entry: str | None) -> int:
+                           candidates: Sequence[tuple[str, float]], entry: str | None,
+                           language: str = "de") -> int:
         """Log one masked question; the time is kept to the hour only. The row id."""
         hour = now().replace(minute=0, second=0, microsecond=0)
         async with self.transaction() as db:
             cursor = await db.execute(
-                "INSERT INTO question_log (hour, text, outcome, reason, candidates, entry) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (_iso(hour), text, outcome, reason, json.dumps(list(candidates)), entry))
+                "INSERT INTO question_log (hour, text, outcome, reason, candidates, entry, "
+                "language) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_iso(hour), text, outcome, reason, json.dumps(list(candidates)), entry,
+                 language))
             return int(cursor.lastrowid or 0)
 
     async def log_choice(self, row_id: int, chosen: str) -> None:
@@ -628,7 +636,8 @@ class Storage:
                                 (_iso(since),))
         return [LogRow(r["id"], _time(r["hour"]) or now(), r["text"], r["outcome"], r["reason"],
                        tuple((str(e), float(v)) for e, v in json.loads(r["candidates"])),
-                       r["entry"], r["chosen"], r["feedback"], r["feedback_reason"])
+                       r["entry"], r["chosen"], r["feedback"], r["feedback_reason"],
+                       r["language"])
                 for r in rows]
 
     async def feedback_counts(self) -> dict[str, dict[str, int]]:

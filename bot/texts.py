@@ -517,6 +517,10 @@ INSTALL_NOT_ALLOWED = (
 GAP_GONE = "Diese Liste ist nicht mehr aktuell. Bitte rufen Sie /luecken noch einmal auf."
 GAPS_NONE = "Es gibt keine Gruppen von Fragen ohne gute Antwort in den letzten {days} Tagen."
 GAP_LINE = "Lücke {number}: {count} Fragen, zum Beispiel „{example}“. Nächster Eintrag: {entry}."
+GAP_LINE_EN = (
+    "Lücke {number}, Fragen auf Englisch: {count} Fragen, zum Beispiel „{example}“. Nächster "
+    "Eintrag: {entry}. Hinzufügen setzt sie unter en: zu den englischen Fragen."
+)
 BUTTON_GAP_ADD = "Als Frage zu {entry} hinzufügen"
 BUTTON_GAP_DRAFT = "Neuer Entwurf"
 GAP_DRAFT_SENT = (

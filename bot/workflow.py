@@ -300,8 +300,9 @@ class Workflow:
             return
         candidates = [(m.entry.id, m.score) for m in decision.candidates[:3]]
         entry = decision.entry.id if decision.entry is not None else None
-        state.logged = await self.storage.log_question(mask(text), decision.action,
-                                                       decision.reason, candidates, entry)
+        state.logged = await self.storage.log_question(
+            mask(text), decision.action, decision.reason, candidates, entry,
+            "en" if decision.english else "de")
         state.logged_entry = entry
 
     async def _log_press(self, state: CitizenState, action: Action | None) -> None:

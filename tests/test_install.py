@@ -6,9 +6,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot import texts
 from bot.curation import insert_questions
 from bot.engine import Engine, load_checked
+from bot.errors import KnowledgeError
 from bot.install import MAX_BYTES, Installer
 from bot.storage import Storage
 from bot.texts import THEMES_INTRO
@@ -172,3 +175,41 @@ async def test_themen_links_gives_staff_every_answers_deep_link(tmp_path: Path) 
         # A citizen who types the same gets the ordinary menu, without links.
         menu = await Person(w.emu, 752).says("/themen links")
         assert menu["text"] == THEMES_INTRO and "t.me" not in str(menu)
+
+
+async def test_an_english_gap_is_added_to_the_english_questions(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    engine = Engine.from_path(knowledge)
+    entry = engine.kb.entries["kontakt-buergerbuero"]
+    assert entry.en is not None
+    questions = ["Where do I find the Schnupsel office?", "where is the schnupsel office",
+                 "Schnupsel office, where is it?"]
+    env = {"KEK_BOT_KNOWLEDGE__PATH": str(knowledge),
+           "KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
+    async with world(tmp_path, engine, env) as w:
+        async with await Storage.open(w.db) as storage:
+            for question in questions:
+                await storage.log_question(question, "handoff", "unknown",
+                                           [("kontakt-buergerbuero", 45.0)], None, "en")
+        gap = await w.staff.says("/luecken")
+        assert gap["text"].startswith("Lücke 1, Fragen auf Englisch: 3 Fragen")
+        done = await w.staff.presses(gap, "Als Frage zu kontakt-buergerbuero hinzufügen")
+        assert "Geändert: kontakt-buergerbuero" in done["text"]
+        answer = await Person(w.emu, 753).says("Where do I find the Schnupsel office?")
+        assert answer["text"].startswith(entry.en.answer.strip()[:40])
+    changed = load_checked(knowledge).entries["kontakt-buergerbuero"]
+    assert changed.en is not None and set(questions) <= set(changed.en.questions)
+    assert not set(questions) & set(changed.questions), "German questions stay German"
+
+
+def test_english_questions_go_under_en_and_a_missing_list_is_named() -> None:
+    source = (KNOWLEDGE / "finanzen.yaml").read_text("utf-8")
+    changed = insert_questions(source, "finanzen-kreisumlage", ["what is the zorblax"], True)
+    assert changed.count("what is the zorblax") == 1
+    before = changed.split('"what is the zorblax"')[0]
+    assert before.splitlines()[-1] == "        - "
+    assert "    en:" in before.split("- id: finanzen-kreisumlage")[1]
+    no_en = "entries:\n  - id: x\n    questions:\n      - Was?\n"
+    with pytest.raises(KnowledgeError, match="unter 'en:'"):
+        insert_questions(no_en, "x", ["what?"], True)

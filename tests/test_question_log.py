@@ -59,7 +59,7 @@ async def test_the_log_holds_no_identifier(tmp_path: Path, shipped_engine: Engin
         rows = w.query("SELECT * FROM question_log ORDER BY id")
         columns = {c[1] for c in w.query("PRAGMA table_info(question_log)")}
     assert columns == {"id", "hour", "text", "outcome", "reason", "candidates", "entry",
-                       "chosen", "feedback", "feedback_reason"}
+                       "chosen", "feedback", "feedback_reason", "language"}
     assert [r["outcome"] for r in rows] == ["answer", "handoff"]
     assert all(r["hour"].endswith(":00:00+00:00") for r in rows)
     dump = repr([dict(r) for r in rows])
@@ -156,3 +156,17 @@ async def test_old_log_rows_are_deleted_after_the_retention_period(tmp_path: Pat
         assert await storage.expire_log(90) == 1
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT text FROM question_log").fetchall() == [("neu",)]
+
+
+async def test_english_messages_are_logged_as_english_and_grouped_apart(
+        tmp_path: Path, shipped_engine: Engine) -> None:
+    async with world(tmp_path, shipped_engine) as w:
+        citizen = Person(w.emu, 771)
+        await citizen.says("What does the plan say about the Schnupselbus to Zarrentin?")
+        await citizen.says("Was sagt der Plan zum Schnupselbus nach Zarrentin?")
+        rows = w.query("SELECT text, language FROM question_log ORDER BY id")
+    assert [r["language"] for r in rows] == ["en", "de"]
+    async with await Storage.open(tmp_path / "kek.sqlite3") as storage:
+        data = await collect(storage, shipped_engine.kb, 30)
+    languages = sorted(g.language for g in data.groups)
+    assert languages == ["de", "en"], "one English and one German group, never mixed"

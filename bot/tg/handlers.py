@@ -349,8 +349,9 @@ async def gaps(update: Update, context: BotContext) -> None:
         if not found:
             await message.chat.send_message(render.escape(texts.GAPS_NONE.format(days=30)))
         for index, group, entry in found:
-            text = texts.GAP_LINE.format(number=index + 1, count=len(group.questions),
-                                         example=group.questions[0], entry=entry or "–")
+            line = texts.GAP_LINE_EN if group.language == "en" else texts.GAP_LINE
+            text = line.format(number=index + 1, count=len(group.questions),
+                               example=group.questions[0], entry=entry or "–")
             options = [(texts.BUTTON_GAP_DRAFT, encode(Gap("draft", index)))]
             if entry is not None:
                 options.insert(0, (texts.BUTTON_GAP_ADD.format(entry=entry),
