@@ -10,8 +10,9 @@ from bot import texts
 
 HELLO = (
     "Hello! I am KEK-Bot, a computer program of the district Ludwigslust-Parchim. I answer "
-    "questions about its development plan for 2030, the KEK. Some answers exist in English: "
-    "please ask a short question, for example: What is the KEK 2030?"
+    "questions about its development plan for 2030, the KEK, in German and in English. Please "
+    "ask a short question, for example: What is the KEK 2030? With /language you can choose "
+    "English for all my messages."
 )
 MISSING = (
     "Sorry, I have no English answer to this question. I answer questions about the "
