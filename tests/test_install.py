@@ -22,6 +22,19 @@ from tests.inprocess import COLLEAGUE, DEFAULT_CHAT, STAFF_USER, world
 PHRASING = "Wie steht es um den Schnupselbus nach Zarrentin?"
 
 
+def staff_env(knowledge: Path) -> dict[str, str]:
+    """A bot reading this knowledge folder, with the staff user allowed to change it."""
+    return {"KEK_BOT_KNOWLEDGE__PATH": str(knowledge), "KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
+
+
+async def log_misses(db: Path, questions: list[str], nearest: str, language: str = "de") -> None:
+    """Questions the bot missed, in the question log, with `nearest` as their closest entry."""
+    async with await Storage.open(db) as storage:
+        for question in questions:
+            await storage.log_question(question, "handoff", "unknown", [(nearest, 45.0)], None,
+                                       language)
+
+
 async def test_an_upload_is_checked_installed_and_undone(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
@@ -89,13 +102,8 @@ async def test_a_gap_is_added_from_the_staff_chat_and_comments_survive(
                  "Schnupselamt wo finde ich das"]
     comments = [line for line in (knowledge / "kontakt.yaml").read_text("utf-8").splitlines()
                 if line.strip().startswith("#")]
-    env = {"KEK_BOT_KNOWLEDGE__PATH": str(knowledge),
-           "KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
-    async with world(tmp_path, engine, env) as w:
-        async with await Storage.open(w.db) as storage:
-            for question in questions:
-                await storage.log_question(question, "handoff", "unknown",
-                                           [("kontakt-buergerbuero", 45.0)], None)
+    async with world(tmp_path, engine, staff_env(knowledge)) as w:
+        await log_misses(w.db, questions, "kontakt-buergerbuero")
         gap = await w.staff.says("/luecken")
         assert gap["text"].startswith("Lücke 1: 3 Fragen")
         done = await w.staff.presses(gap, "Als Frage zu kontakt-buergerbuero hinzufügen")
@@ -185,13 +193,8 @@ async def test_an_english_gap_is_added_to_the_english_questions(tmp_path: Path) 
     assert entry.en is not None
     questions = ["Where do I find the Schnupsel office?", "where is the schnupsel office",
                  "Schnupsel office, where is it?"]
-    env = {"KEK_BOT_KNOWLEDGE__PATH": str(knowledge),
-           "KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
-    async with world(tmp_path, engine, env) as w:
-        async with await Storage.open(w.db) as storage:
-            for question in questions:
-                await storage.log_question(question, "handoff", "unknown",
-                                           [("kontakt-buergerbuero", 45.0)], None, "en")
+    async with world(tmp_path, engine, staff_env(knowledge)) as w:
+        await log_misses(w.db, questions, "kontakt-buergerbuero", "en")
         gap = await w.staff.says("/luecken")
         assert gap["text"].startswith("Lücke 1, Fragen auf Englisch: 3 Fragen")
         done = await w.staff.presses(gap, "Als Frage zu kontakt-buergerbuero hinzufügen")
