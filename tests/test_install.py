@@ -41,9 +41,7 @@ async def test_an_upload_is_checked_installed_and_undone(tmp_path: Path) -> None
     engine = Engine.from_path(knowledge)
     rufbus = engine.kb.entries["lebensraum-rufbus"].answer[:40]
     original = (knowledge / "lebensraum.yaml").read_text("utf-8")
-    env = {"KEK_BOT_KNOWLEDGE__PATH": str(knowledge),
-           "KEK_BOT_STAFF__USER_IDS": str(STAFF_USER)}
-    async with world(tmp_path, engine, env) as w:
+    async with world(tmp_path, engine, staff_env(knowledge)) as w:
         citizen = Person(w.emu, 751)
         assert rufbus not in (await citizen.says(PHRASING))["text"]
 
