@@ -35,7 +35,8 @@ SIMILAR_COUNT = 3
 # The thresholds for messages in English (chosen on bench/data/english-dev.yaml and
 # tests/eval/english.yaml; tests/eval/english2.yaml is measured, never tuned on).
 ENGLISH_POLICY = Policy(answer_at=48.0, margin=10.0, lead_answer_at=40.0, lead_margin=12.0,
-                        clarify_at=26.0, max_unknown_answer=0.4, max_unknown_clarify=0.5)
+                        clarify_at=26.0, max_unknown_answer=0.4, max_unknown_clarify=0.5,
+                        off_topic_at=30.0, off_topic_margin=10.0)
 
 
 def load_checked(path: Path | str) -> KnowledgeBase:
