@@ -108,6 +108,17 @@ def choices(intro: str, entries: list[Entry], language: str = "de") -> Reply:
     return Reply(intro, (*options, Option(texts.BUTTON_NONE, NoneOfThese())))
 
 
+def clarify_intro(entries: list[Entry]) -> str:
+    """"Meinen Sie eine dieser Fragen?", or in the singular for a single choice."""
+    return texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE
+
+
+def is_emergency(reason: str, topic: OffTopic | None) -> bool:
+    """An emergency, however it was recognised (a trigger word, or its subject's questions):
+    its reply names 112 alone, never the 115."""
+    return reason == "urgent" or (topic is not None and bool(topic.triggers))
+
+
 THEMES_OFFERED = 3  # nearest themes shown when the bot did not understand for sure
 
 
@@ -125,8 +136,7 @@ def handoff(reason: str, topic: OffTopic | None = None, in_general: Entry | None
         text = texts.HANDOFF["unknown" if themes else "unknown_no_themes"]
     else:
         text = texts.HANDOFF.get(reason, texts.HANDOFF["unknown_no_themes"])
-    urgent = reason == "urgent" or (topic is not None and bool(topic.triggers))
-    if not urgent:  # an emergency names 112 alone, however it was recognised
+    if not is_emergency(reason, topic):  # an emergency names 112 alone
         text = f"{text}\n\n{texts.PHONE_115}"  # a second way for everyone who cannot chat
     options = [*themes, Option(texts.BUTTON_ASK_OFFICE, AskOffice())]
     if in_general is not None:
@@ -143,8 +153,7 @@ def compose(decision: Decision, kb: KnowledgeBase | None = None,
         return answer(decision.entry, decision.score < EXACT_SCORE, language)
     if decision.action == "clarify":
         entries = [m.entry for m in decision.candidates]
-        intro = texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE
-        return choices(intro, entries, language)
+        return choices(clarify_intro(entries), entries, language)
     if decision.action == "smalltalk":
         text = texts.SMALLTALK.get(decision.reason, texts.SMALLTALK["capabilities"])
         if decision.reason == "complaint":
@@ -310,9 +319,9 @@ def english_choices(entries: list[Entry], chosen: bool) -> Reply:
     """The closest English questions to choose from. Without English chosen, a choice opens
     the English answer, and the last button the offices' contacts in English."""
     if chosen:
-        return choices(texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE, entries, "en")
+        return choices(clarify_intro(entries), entries, "en")
     options = [Option(title(e, "en"), ShowEntry("english", e.id)) for e in entries]
-    intro = texts_en.FIXED[texts.CLARIFY if len(entries) > 1 else texts.CLARIFY_ONE]
+    intro = texts_en.FIXED[clarify_intro(entries)]
     return Reply(intro, (*options, Option(texts_en.BUTTON_OFFICE, AskOffice(english=True))))
 
 
@@ -321,7 +330,6 @@ def english_handoff(reason: str, topic: OffTopic | None, chosen: bool) -> Reply:
     else "no English answer"; with the phone number 115 (not in an emergency). Without English
     chosen, a button gives the offices' contacts in English (forwarding needs the dialogue in
     one language)."""
-    urgent = reason == "urgent" or (topic is not None and bool(topic.triggers))
     if topic is not None and topic.reply_en:
         text = topic.reply_en.strip()
     elif reason == "person":
@@ -330,7 +338,7 @@ def english_handoff(reason: str, topic: OffTopic | None, chosen: bool) -> Reply:
         text = texts_en.NOT_IN_KEK
     else:
         text = texts_en.NO_ANSWER if chosen else texts_en.MISSING
-    if not urgent:
+    if not is_emergency(reason, topic):
         text = f"{text}\n\n{texts_en.FIXED[texts.PHONE_115]}"
     office = () if chosen else (Option(texts_en.BUTTON_OFFICE, AskOffice(english=True)),)
     return Reply(text, office)
