@@ -4,7 +4,6 @@ ticket. Plain Python: the Telegram adapter sends what this module composes, stor
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -78,7 +77,7 @@ class Forwarding:
 
     def consent_text(self, question: str, language: str = "de") -> str:
         """What forwarding sends and stores, and for how long, in the citizen's language."""
-        say = functools.partial(translate.template, language)
+        say = translate.catalog(language).template
         email = say(texts.CONSENT_EMAIL) if self.emails_on else ""
         return say(texts.CONSENT).format(question=shorten(question, 300),
                                          days=self.config.retention_days, email=email)
@@ -93,7 +92,7 @@ class Forwarding:
         """What is stored, how long, who sees it, the citizen's rights: in German, Leichte
         Sprache or English, always from the same settings."""
         config = self.config
-        say = functools.partial(translate.template, language)
+        say = translate.catalog(language).template
         not_set = say(texts.PRIVACY_NOT_SET)
         log = (say(texts.PRIVACY_LOG).format(days=config.log_retention_days)
                if config.log_enabled else say(texts.PRIVACY_NO_LOG))
@@ -105,7 +104,7 @@ class Forwarding:
     def confirmation(self, ticket: Ticket, route: Route, moment: dt.datetime,
                      language: str = "de") -> str:
         """What the citizen is told once the question is with the office."""
-        say = functools.partial(translate.template, language)
+        say = translate.catalog(language).template
         return "\n\n".join([
             say(texts.CONFIRMATION).format(number=ticket.number, office=route.office_name),
             expected_answer(route.contact, self.config.answer_days, moment, language),
@@ -121,7 +120,7 @@ def shorten(text: str, limit: int) -> str:
 def expected_answer(contact: Contact | None, days: int, moment: dt.datetime,
                     language: str = "de") -> str:
     """When an answer can usually be expected, honest about opening hours."""
-    say = functools.partial(translate.template, language)
+    say = translate.catalog(language).template
     usual = say(texts.ANSWER_USUALLY).format(days=days)
     if contact is None or not contact.hours:
         return f"{usual}\n{say(texts.HOURS_UNKNOWN)}"

@@ -8,7 +8,6 @@ Options carry a typed action (bot/actions.py) that both front ends hand back to 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 
 from bot import texts, texts_easy, texts_en, translate
@@ -174,7 +173,7 @@ def contacts(kb: KnowledgeBase, town: str | None = None,
              found: list[Contact] | None = None, language: str = "de") -> Reply:
     """The Bürgerbüros (all, or those serving `town`), without fields still to be filled in,
     labelled in German or English (Leichte Sprache uses the German labels)."""
-    say = functools.partial(translate.template, "en" if language == "en" else "de")
+    say = translate.catalog("en" if language == "en" else "de").template
     shown = found if found is not None else list(kb.contacts.values())
     blocks = [say(texts.CONTACT_INTRO)] if shown else []
     if town and not shown:
@@ -297,14 +296,14 @@ def about(kb: KnowledgeBase, language: str = "de") -> Reply:
 
 def accessibility(controller: str, language: str = "de") -> Reply:
     """/barrierefreiheit: what works for everyone, what does not yet, how to report a barrier."""
-    say = functools.partial(translate.template, language)
+    say = translate.catalog(language).template
     return Reply(say(texts.ACCESSIBILITY).format(
         controller=controller or say(texts.PRIVACY_NOT_SET)))
 
 
 def imprint(controller: str, language: str = "de") -> Reply:
     """/impressum: who provides the bot, from the configuration."""
-    say = functools.partial(translate.template, language)
+    say = translate.catalog(language).template
     return Reply(say(texts.IMPRINT).format(controller=controller or say(texts.PRIVACY_NOT_SET)))
 
 
@@ -362,8 +361,8 @@ def in_language(reply: Reply, language: str) -> Reply:
     """The reply with its fixed texts and button labels in Leichte Sprache ("easy") or English
     ("en") where there is a version of them (bot/translate.py); texts from the knowledge base
     are chosen in the citizen's language when the reply is composed."""
-    catalog = translate.CATALOGS.get(language)
-    if catalog is None:
+    catalog = translate.catalog(language)
+    if catalog is translate.GERMAN:
         return reply
     options = tuple(Option(catalog.label(o.label), o.action) for o in reply.options)
     return Reply(catalog.text(reply.text), options, reply.source, reply.reviewed)

@@ -117,12 +117,17 @@ CATALOGS: dict[str, Catalog] = {
     "easy": Catalog(texts_easy.FIXED, texts_easy.BUTTONS),
     "en": Catalog(texts_en.FIXED, texts_en.BUTTONS),
 }
+GERMAN = Catalog({}, {})  # the German texts are the templates themselves
+
+
+def catalog(language: str) -> Catalog:
+    """The texts of `language` ("de", "easy" or "en"); German for any other."""
+    return CATALOGS.get(language, GERMAN)
 
 
 def template(language: str, german: str) -> str:
     """The version of one German template in `language`, else the German one."""
-    catalog = CATALOGS.get(language)
-    return catalog.template(german) if catalog is not None else german
+    return catalog(language).template(german)
 
 
 def date(language: str, day: dt.date) -> str:
